@@ -26,7 +26,9 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
-_WORD = re.compile(r"[^\W_]+(?:[’'.\-][^\W_]+)*")
+# A word: letters or digits, joined by inner apostrophes, points, hyphens or slashes, or by a
+# comma between digits ("3,000"). Punctuation and symbols alone ("£", "-") are not words.
+_WORD = re.compile(r"[^\W_]+(?:(?:[’'.\-/]|(?<=\d),(?=\d))[^\W_]+)*")
 # Words left lower case in English title case; they do not count against a title-case line.
 #: A line without sentence-final punctuation and at most this many words is a heading.
 HEADING_MAX_WORDS = 25
@@ -40,10 +42,12 @@ _MINOR_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class ChromeRule:
-    """One cleaning rule: a name, the pattern it matches and why the match is not article text."""
+    """One cleaning rule: a name, the pattern it matches (and in words), and why the match is
+    not article text."""
 
     name: str
     pattern: re.Pattern[str]
+    description: str
     reason: str
 
 
@@ -52,36 +56,43 @@ LINE_RULES: tuple[ChromeRule, ...] = (
     ChromeRule(
         "date_line",
         re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}$"),
+        "a line holding only a date, with or without the weekday ('Monday, June 24, 2024')",
         "a date alone on a line: the site's masthead or page-capture date, not the article's",
     ),
     ChromeRule(
         "editor_line",
         re.compile(r"^Editor[- ]in[- ]Chief\s*:.*$", re.IGNORECASE),
+        "a line starting 'Editor in Chief:'",
         "the site's editor line (with the date the page was shown)",
     ),
     ChromeRule(
         "must_read",
         re.compile(r"^Must read$", re.IGNORECASE),
+        "the line 'Must read'",
         "a site navigation box heading",
     ),
     ChromeRule(
         "advertisement",
         re.compile(r"^[-–—\s]*Advertisement[-–—\s]*(?:spot_img)?$", re.IGNORECASE),
+        "a line holding only 'Advertisement', with dashes or an image placeholder",
         "an advertisement slot (with its image placeholder)",
     ),
     ChromeRule(
         "more_articles",
         re.compile(r"^More articles$", re.IGNORECASE),
+        "the line 'More articles'",
         "a site navigation box heading",
     ),
     ChromeRule(
         "latest_article",
         re.compile(r"^Latest articles?$", re.IGNORECASE),
+        "the line 'Latest article' or 'Latest articles'",
         "a site navigation box heading",
     ),
     ChromeRule(
         "byline",
         re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5}$"),
+        "a line 'By' followed by up to six capitalised names",
         "the byline; the author is recorded in articles.csv",
     ),
 )
@@ -91,6 +102,7 @@ PREFIX_RULES: tuple[ChromeRule, ...] = (
     ChromeRule(
         "date_stamp",
         re.compile(r"^\s*date\s+\d{4}-\d{2}-\d{2}\s+", re.IGNORECASE),
+        "'date' and an ISO date (YYYY-MM-DD) at the very start of a line",
         "a date stamp run into the first sentence; the date is recorded in articles.csv",
     ),
 )
@@ -99,6 +111,7 @@ PREFIX_RULES: tuple[ChromeRule, ...] = (
 AUTHOR_BIO = ChromeRule(
     "author_bio",
     re.compile(r"^About the author:?$", re.IGNORECASE),
+    "the line 'About the author' and every line after it up to the next rule's match",
     "the author's biography, written by the site, not part of the article",
 )
 
@@ -124,7 +137,8 @@ class LineVerdict:
 
 
 def word_count(text: str) -> int:
-    """Number of words: runs of letters or digits, joined by inner apostrophes, dots or hyphens."""
+    """Number of words: runs of letters or digits, joined by inner apostrophes, points, hyphens
+    or slashes, or by a comma between digits; "3,000" and "his/her" are one word each."""
     return len(_WORD.findall(text))
 
 
@@ -206,8 +220,17 @@ def _body_or_heading(line_no: int, start: int, line: str) -> LineVerdict:
         if match:
             kept_offset = match.end()
             kept = line[kept_offset:].rstrip()
-            return LineVerdict(line_no, start, line, "body", kept_offset, kept,
-                               match.group(0).strip(), rule.name, rule.reason)
+            return LineVerdict(
+                line_no,
+                start,
+                line,
+                "body",
+                kept_offset,
+                kept,
+                match.group(0).strip(),
+                rule.name,
+                rule.reason,
+            )
     kept_offset = len(line) - len(line.lstrip())
     kept = line.strip()
     role = "heading" if is_heading(kept) else "body"
@@ -215,27 +238,39 @@ def _body_or_heading(line_no: int, start: int, line: str) -> LineVerdict:
 
 
 def rules_table_rows() -> list[dict[str, str]]:
-    """Every cleaning rule with what it matches and why, for the book's rules table."""
+    """Every cleaning rule, where it applies, what it matches (in words) and why."""
     rows = [
-        {"rule": r.name, "matches": f"whole line: {r.pattern.pattern}", "why": r.reason}
+        {"rule": r.name, "removes": "whole line", "matches": r.description, "why": r.reason}
         for r in LINE_RULES
     ]
     rows += [
-        {"rule": r.name, "matches": f"start of line: {r.pattern.pattern}", "why": r.reason}
+        {"rule": r.name, "removes": "start of line", "matches": r.description, "why": r.reason}
         for r in PREFIX_RULES
     ]
     rows += [
         {
             "rule": AUTHOR_BIO.name,
-            "matches": f"whole line: {AUTHOR_BIO.pattern.pattern}, and the lines after it",
+            "removes": "whole lines",
+            "matches": AUTHOR_BIO.description,
             "why": AUTHOR_BIO.reason,
         },
-        {"rule": "outlet_name", "matches": "a line equal to the outlet in articles.csv",
-         "why": OUTLET_NAME_REASON},
-        {"rule": "publisher_blurb",
-         "matches": "a line starting with the outlet's name in capitals",
-         "why": PUBLISHER_BLURB_REASON},
-        {"rule": "headline", "matches": "a line equal to the title in articles.csv",
-         "why": HEADLINE_REASON},
+        {
+            "rule": "outlet_name",
+            "removes": "whole line",
+            "matches": "a line equal to the article's outlet in articles.csv",
+            "why": OUTLET_NAME_REASON,
+        },
+        {
+            "rule": "publisher_blurb",
+            "removes": "whole line",
+            "matches": "a line starting with the outlet's name in capitals",
+            "why": PUBLISHER_BLURB_REASON,
+        },
+        {
+            "rule": "headline",
+            "removes": "whole line",
+            "matches": "a line equal to the article's title in articles.csv",
+            "why": HEADLINE_REASON,
+        },
     ]
     return rows

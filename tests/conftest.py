@@ -1,0 +1,65 @@
+"""Shared fixtures: the real corpus, and throw-away copies of the project's inputs."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+from helpers.corpus import Corpus, load_corpus
+
+ROOT = paths.project_root()
+SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The real corpus, loaded once."""
+    return load_corpus()
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ (articles.csv and the raw texts) that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(paths.data_dir(), target)
+    return target
+
+
+def read_rows(csv_path: Path) -> list[dict[str, str]]:
+    """The rows of a metadata CSV."""
+    with csv_path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(csv_path: Path, rows: list[dict[str, str]], columns: list[str] | None = None):
+    """Write metadata rows (all columns of the first row unless ``columns`` is given)."""
+    columns = columns or list(rows[0])
+    with csv_path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows([{c: row.get(c, "") for c in columns} for row in rows])
+
+
+def add_article(data: Path, article_id: str, text: bytes, **fields: str) -> Path:
+    """Add an article to a data folder: its text file and a metadata row with its checksum."""
+    name = f"{article_id}_test.txt"
+    (data / "articles" / name).write_bytes(text)
+    rows = read_rows(data / "articles.csv")
+    row = dict.fromkeys(rows[0], "")
+    row.update(
+        id=article_id,
+        file=name,
+        title=fields.get("title", "A test article"),
+        outlet=fields.get("outlet", "Test Outlet"),
+        published=fields.get("published", "2022-02"),
+        date_basis=fields.get("date_basis", "inferred from content"),
+        language="en",
+        sha256=hashlib.sha256(text).hexdigest(),
+    )
+    write_rows(data / "articles.csv", [*rows, row])
+    return data / "articles" / name

@@ -1,0 +1,110 @@
+"""Bad corpus input: every problem raises CorpusError naming the file and the problem."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import add_article, read_rows, write_rows
+
+from helpers.corpus import CorpusError, load_corpus
+
+
+def load(data):
+    return load_corpus(data / "articles.csv", data / "articles")
+
+
+def problems_of(data) -> list[tuple[str, str]]:
+    with pytest.raises(CorpusError) as caught:
+        load(data)
+    return caught.value.problems
+
+
+def test_missing_text_file(data_copy):
+    (data_copy / "articles" / "002_a8ac78833eb320e5.txt").unlink()
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("articles/002_a8ac78833eb320e5.txt")
+    assert problem == "article file not found (it is listed in articles.csv)"
+
+
+def test_missing_metadata_file(data_copy):
+    (data_copy / "articles.csv").unlink()
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("articles.csv") and problem == "metadata file not found"
+
+
+def test_empty_file(data_copy):
+    (data_copy / "articles" / "000_7e6b178b67214103.txt").write_bytes(b"  \n\n")
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("000_7e6b178b67214103.txt") and problem == "article file is empty"
+
+
+def test_invalid_utf8(data_copy):
+    add_article(data_copy, "005", b"Caf\xe9 society met on Tuesday.")
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("005_test.txt")
+    assert problem == "not valid UTF-8: byte 0xe9 at offset 3"
+
+
+def test_row_with_no_file_name(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    rows[1]["file"] = ""
+    write_rows(data_copy / "articles.csv", rows)
+    problems = problems_of(data_copy)
+    assert (str(data_copy / "articles.csv"), "row 3 (id '001'): empty 'file'") in problems
+
+
+def test_file_with_no_row(data_copy):
+    (data_copy / "articles" / "005_stray.txt").write_text("A stray article.", encoding="utf-8")
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("005_stray.txt") and problem == "has no row in articles.csv"
+
+
+def test_duplicate_ids(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    rows[4]["id"] = "003"
+    write_rows(data_copy / "articles.csv", rows)
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("articles.csv") and problem == "duplicate id(s): 003"
+
+
+def test_checksum_mismatch(data_copy):
+    text = data_copy / "articles" / "004_9621777bc7874d24.txt"
+    text.write_bytes(text.read_bytes().replace(b"70.8 percent", b"80.8 percent"))
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("004_9621777bc7874d24.txt")
+    assert problem.startswith("checksum mismatch: articles.csv says 3c4f42829770")
+
+
+def test_missing_required_column(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    columns = [c for c in rows[0] if c != "sha256"]
+    write_rows(data_copy / "articles.csv", rows, columns)
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("articles.csv") and problem == "missing required column(s): sha256"
+
+
+def test_unknown_date_basis_and_bad_date(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    rows[0]["date_basis"] = "rumour"
+    rows[0]["published"] = "Jan 2022"
+    write_rows(data_copy / "articles.csv", rows)
+    problems = [problem for _, problem in problems_of(data_copy)]
+    assert any(
+        p.startswith("row 2 (id '000'): date_basis 'rumour' is not one of") for p in problems
+    )
+    assert "row 2 (id '000'): published 'Jan 2022' is not YYYY, YYYY-MM or YYYY-MM-DD" in problems
+
+
+def test_file_name_with_a_path_is_refused(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    rows[0]["file"] = "../articles.csv"
+    write_rows(data_copy / "articles.csv", rows)
+    problems = [problem for _, problem in problems_of(data_copy)]
+    assert "row 2 (id '000'): file '../articles.csv' must be a bare file name" in problems
+
+
+def test_all_problems_are_reported_together(data_copy):
+    (data_copy / "articles" / "000_7e6b178b67214103.txt").unlink()
+    (data_copy / "articles" / "001_34d662b0f8e07296.txt").write_bytes(b"")
+    message = str(pytest.raises(CorpusError, load, data_copy).value)
+    assert "000_7e6b178b67214103.txt: article file not found" in message
+    assert "001_34d662b0f8e07296.txt: article file is empty" in message

