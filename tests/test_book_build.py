@@ -1,0 +1,178 @@
+"""The book builds: `make book` gives HTML and PDF, pages show computed values, never stale.
+
+Each test builds in a temporary copy of the project, with this test run's virtual environment
+(no reinstall) and with the copy's own helpers and data (PYTHONPATH and KZBOOK_ROOT).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import paths
+from helpers.corpus import corpus_facts, load_corpus
+
+pytestmark = pytest.mark.build
+
+ROOT = paths.project_root()
+VENV = Path(sys.prefix)
+PDF = Path("_build/latex/kazakhstan-articles.pdf")
+RAW_REPRS = ("<pandas.", "DataFrame", "Styler", "<Figure size", "object at 0x", "Traceback")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources and data, without builds, caches or the venv."""
+    ignore = shutil.ignore_patterns(
+        ".venv", "_build", ".git", ".cache", "__pycache__", ".pytest_cache", ".ruff_cache",
+        "*.ipynb", "*.egg-info",
+    )  # fmt: skip
+    shutil.copytree(ROOT, target, ignore=ignore)
+    return target
+
+
+def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    """Run make in the copy with this venv, never reinstalling it; fail loudly on error."""
+    env = dict(os.environ, KZBOOK_ROOT=str(project), PYTHONPATH=str(project / "src"))
+    stamp = VENV / ".requirements-installed"
+    result = subprocess.run(
+        ["make", "-C", str(project), f"VENV={VENV}", "-o", str(stamp), *targets],
+        env=env, capture_output=True, text=True, timeout=1200,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return result
+
+
+def page_text(path: Path) -> str:
+    """The visible text of an HTML page, tags removed and entities decoded."""
+    source = path.read_text(encoding="utf-8")
+    source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The whole book (HTML and PDF) built by `make book` in a fresh copy."""
+    project = copy_project(tmp_path_factory.mktemp("book") / "project")
+    return project, make(project, "book")
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict[str, object]:
+    return corpus_facts(load_corpus())
+
+
+def test_make_book_prints_where_html_and_pdf_are(book):
+    project, result = book
+    html_path = project / "_build/html/index.html"
+    assert f"HTML: {html_path}" in result.stdout
+    assert f"PDF:  {project / PDF}" in result.stdout
+    assert html_path.is_file() and (project / PDF).stat().st_size > 50_000
+
+
+def test_corpus_page_shows_computed_numbers_and_real_tables(book, facts):
+    project, _ = book
+    page = project / "_build/html/chapters/corpus.html"
+    text = page_text(page)
+    assert f"with {facts['body_words']:,} words of article text in {facts['sentences']} " in text
+    assert "Table 2 The articles: outlet, author" in text
+    assert page.read_text(encoding="utf-8").count('<table class="table"') == 7
+    assert not [r for r in RAW_REPRS if r in text]
+
+
+def test_every_image_has_alt_text(book):
+    project, _ = book
+    source = (project / "_build/html/chapters/corpus.html").read_text(encoding="utf-8")
+    images = re.findall(r"<img\b[^>]*>", source)
+    assert images
+    for image in images:
+        alt = re.search(r'alt="([^"]*)"', image)
+        assert alt and len(alt.group(1)) > 40, image
+
+
+def test_landing_page_glues_corpus_facts(book, facts):
+    project, _ = book
+    text = page_text(project / "_build/html/index.html")
+    assert (
+        f"on {facts['n_articles']} English-language articles about Kazakhstan, published by "
+        f"{facts['n_outlets']} different outlets between {facts['earliest']} and "
+        f"{facts['latest']}"
+    ) in text
+    assert "textstat 0.7.13" in text
+
+
+def test_pdf_has_numbered_tables_figure_and_computed_numbers(book, facts):
+    project, _ = book
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(project / PDF), "-"], capture_output=True, text=True,
+        check=True,
+    ).stdout  # fmt: skip
+    flat = " ".join(text.split())
+    for label in ("Table 1.1:", "Table 1.7:", "Figure 1.1:", "Bibliography"):
+        assert label in flat
+    assert f"{facts['body_words']:,} words of article text" in flat
+    assert "Muhammad Mahdi Noori" in flat and "13 January 2022" in flat
+    assert not [r for r in RAW_REPRS if r in flat]
+
+
+def test_rebuild_is_never_stale(tmp_path):
+    project = copy_project(tmp_path / "project")
+    make(project, "html")
+    corpus_page = project / "_build/html/chapters/corpus.html"
+    assert "not found" in page_text(corpus_page)
+
+    unchanged = make(project, "html")
+    assert "0 added, 0 changed, 0 removed" in unchanged.stdout
+    assert "Executing notebook" not in unchanged.stdout + unchanged.stderr
+
+    # A data change: a new author for article 000 reaches the page.
+    metadata = project / "data/articles.csv"
+    with metadata.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows[0]["author"] = "Data-Change Marker"
+    with metadata.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    after_data = make(project, "html")
+    assert "re-executing every chapter" in after_data.stdout
+    assert "Data-Change Marker" in page_text(corpus_page)
+
+    # A helper change: what the overview table says for a missing author reaches the page.
+    corpus_py = project / "src/helpers/corpus.py"
+    corpus_py.write_text(
+        corpus_py.read_text(encoding="utf-8").replace(
+            '.replace("", "not found")', '.replace("", "Helper-Change Marker")'
+        ),
+        encoding="utf-8",
+    )
+    make(project, "html")
+    assert "Helper-Change Marker" in page_text(corpus_page)
+
+
+def test_a_chapter_reexecutes_on_its_own(tmp_path):
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "corpus.ipynb"
+    env = dict(os.environ, KZBOOK_ROOT=str(project), PYTHONPATH=str(project / "src"))
+    subprocess.run(
+        [str(VENV / "bin/jupytext"), "--to", "ipynb", "--execute", "chapters/corpus.md",
+         "-o", str(out)],
+        cwd=project, env=env, check=True, capture_output=True, timeout=600,
+    )  # fmt: skip
+    cells = json.loads(out.read_text(encoding="utf-8"))["cells"]
+    outputs = [o for c in cells if c["cell_type"] == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o["output_type"] == "error"]
+    markdown = [
+        "".join(o["data"]["text/markdown"]) for o in outputs if "text/markdown" in o.get("data", {})
+    ]
+    assert len(markdown) == 7
+    assert ":name: tbl-corpus" in markdown[0]
+    assert any("image/png" in o.get("data", {}) for o in outputs)

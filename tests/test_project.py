@@ -1,0 +1,41 @@
+"""The project keeps its promises to a newcomer: the README's commands, CI, the layout."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import paths
+
+ROOT = paths.project_root()
+
+
+def test_readme_first_two_commands_are_make_book_and_make_test():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```sh\n(.*?)```", readme, flags=re.S).group(1)
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands[:2] == ["make book", "make test"]
+
+
+def test_ci_runs_the_readme_test_command():
+    script = (ROOT / ".ci/run").read_text(encoding="utf-8")
+    commands = [line for line in script.splitlines() if line and not line.startswith("#")]
+    assert commands[-1] == "make test"
+
+
+def test_requirements_pin_jupyter_book_1_and_every_package():
+    lines = [
+        line.strip()
+        for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    assert "jupyter-book==1.0.4.post1" in lines
+    assert all("==" in line for line in lines if line != "-e .")
+
+
+def test_every_chapter_in_the_toc_exists_and_is_paired_with_jupytext():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    pages = ["index", *re.findall(r"file:\s*(\S+)", toc)]
+    for page in pages:
+        source = (ROOT / f"{page}.md").read_text(encoding="utf-8")
+        if "kernelspec:" in source:
+            assert "formats: ipynb,md:myst" in source, page
