@@ -157,6 +157,14 @@ def test_rebuild_is_never_stale(tmp_path):
     make(project, "html")
     assert "Helper-Change Marker" in page_text(corpus_page)
 
+    # A stylesheet change reaches the HTML (Sphinx alone skips it) without re-executing.
+    css = project / "_static/custom.css"
+    css.write_text(css.read_text(encoding="utf-8") + "/* Style-Change Marker */\n")
+    after_css = make(project, "html")
+    assert "Executing notebook" not in after_css.stdout + after_css.stderr
+    built_css = project / "_build/html/_static/custom.css"
+    assert "Style-Change Marker" in built_css.read_text(encoding="utf-8")
+
 
 def test_a_chapter_reexecutes_on_its_own(tmp_path):
     project = copy_project(tmp_path / "project")

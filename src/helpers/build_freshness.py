@@ -4,12 +4,17 @@ jupyter-cache keys a notebook on its code cells only, and Sphinx re-reads a page
 source file changed. After an edit to ``src/helpers/`` or ``data/`` (or to the pinned
 requirements) a cached build would therefore show old numbers without a warning.
 
-This extension hashes those inputs (:func:`inputs_digest`). When the digest differs from the one
-recorded by the last successful build, it empties the execution cache and marks every page
+This extension hashes those inputs (:func:`execution_inputs`). When the digest differs from the
+one recorded by the last successful build, it empties the execution cache and marks every page
 outdated, so every chapter is executed again; when nothing changed it does nothing, and the build
 stays incremental. The digest is recorded only after a build that finished without errors, so a
 failed build is retried in full. It works for ``make book`` and for a plain
 ``jupyter-book build .`` alike (``_config.yml`` loads it).
+
+Sphinx has a second blind spot: when no page is outdated it stops before copying ``_static/``,
+so an edited stylesheet never reaches the HTML. A change under ``_static/``
+(:func:`asset_inputs`) therefore marks every page outdated too, without emptying the cache: pages
+are rewritten from cached outputs and the static files are copied.
 
 It re-executes all chapters, not only those that read the changed file: every chapter goes
 through the shared helpers, and tracing which chapter reads which file is not worth its
@@ -33,25 +38,47 @@ logger = logging.getLogger(__name__)
 STAMP_NAME = "inputs.sha256"
 
 
-def input_files(root: Path) -> list[Path]:
+def execution_inputs(root: Path) -> list[Path]:
     """The files whose change must re-execute the chapters: helpers, data and requirements."""
-    files = [p for p in (root / "src" / "helpers").rglob("*.py")]
+    files = list((root / "src" / "helpers").rglob("*.py"))
     files += [p for p in (root / "data").rglob("*") if p.is_file()]
     files += [root / "requirements.txt"]
     return sorted(p for p in files if p.is_file() and "__pycache__" not in p.parts)
 
 
-def inputs_digest(root: Path) -> str:
-    """One SHA-256 over the relative paths and contents of :func:`input_files`."""
+def asset_inputs(root: Path) -> list[Path]:
+    """The static files (stylesheets) whose change must re-write, not re-execute, the pages."""
+    return sorted(p for p in (root / "_static").rglob("*") if p.is_file())
+
+
+def files_digest(root: Path, files: list[Path]) -> str:
+    """One SHA-256 over the paths (relative to ``root``) and contents of ``files``."""
     digest = hashlib.sha256()
-    for path in input_files(root):
+    for path in files:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
+def current_stamp(root: Path) -> dict[str, str]:
+    """The digests of the execution inputs and of the static assets."""
+    return {
+        "execution": files_digest(root, execution_inputs(root)),
+        "assets": files_digest(root, asset_inputs(root)),
+    }
+
+
 def _stamp_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / STAMP_NAME
+
+
+def _recorded_stamp(app: Sphinx) -> dict[str, str]:
+    """The digests recorded by the last successful build (empty if none)."""
+    stamp = _stamp_path(app)
+    if not stamp.is_file():
+        return {}
+    lines = [line.split(maxsplit=1) for line in stamp.read_text().splitlines()]
+    return {name: digest for name, digest in (line[::-1] for line in lines if len(line) == 2)}
 
 
 def _cache_path(app: Sphinx) -> Path:
@@ -63,31 +90,35 @@ def _cache_path(app: Sphinx) -> Path:
 def _outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """On a changed digest: drop the execution cache and mark every page for re-reading."""
-    digest = inputs_digest(paths.project_root())
-    stamp = _stamp_path(app)
-    recorded = stamp.read_text().strip() if stamp.is_file() else ""
-    app.env.kzbook_inputs_digest = digest
-    if recorded == digest:
+    """On changed inputs: drop the execution cache (if they are executed inputs) and mark every
+    page for re-reading."""
+    current = current_stamp(paths.project_root())
+    recorded = _recorded_stamp(app)
+    app.env.kzbook_stamp = current
+    if recorded.get("execution") != current["execution"]:
+        cache = _cache_path(app)
+        if cache.exists():
+            shutil.rmtree(cache)
+        logger.info(
+            "[build_freshness] helpers, data or requirements changed: re-executing every chapter"
+        )
+    elif recorded.get("assets") != current["assets"]:
+        logger.info("[build_freshness] _static/ changed: re-writing every page from the cache")
+    else:
         return []
-    cache = _cache_path(app)
-    if cache.exists():
-        shutil.rmtree(cache)
-    logger.info(
-        "[build_freshness] helpers, data or requirements changed: re-executing every chapter"
-    )
     return sorted(env.found_docs - removed)
 
 
 def _record(app: Sphinx, exception: Exception | None) -> None:
-    """After a build with no error and no warning, record the inputs digest.
+    """After a build with no error and no warning, record the digests (``sha256sum`` style).
 
     ``build-finished`` fires before Sphinx sets ``statuscode`` for ``-W --keep-going``, so the
     warning count is read directly.
     """
-    digest = getattr(app.env, "kzbook_inputs_digest", "")
-    if exception is None and getattr(app, "_warncount", 0) == 0 and digest:
-        _stamp_path(app).write_text(digest + "\n")
+    stamp = getattr(app.env, "kzbook_stamp", None)
+    if exception is None and getattr(app, "_warncount", 0) == 0 and stamp:
+        text = "".join(f"{digest}  {name}\n" for name, digest in stamp.items())
+        _stamp_path(app).write_text(text)
 
 
 def setup(app: Sphinx) -> dict[str, object]:

@@ -324,7 +324,6 @@ def overview_table(corpus: Corpus) -> pd.DataFrame:
             "words": summary["body words"],
             "sentences": summary["sentences"],
             "paragraphs": summary["paragraphs"],
-            "headings": summary["headings"],
         }
     )
 
