@@ -18,6 +18,8 @@ APT_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended \
 	texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils
 
 .PHONY: book html pdf test venv system-packages lint clean
+# html and pdf share the execution cache and Sphinx's environment: never build them at once.
+.NOTPARALLEL:
 
 book: html pdf
 	@echo
@@ -26,9 +28,8 @@ book: html pdf
 
 venv: $(REQUIREMENTS_STAMP)
 
-$(REQUIREMENTS_STAMP): requirements.txt pyproject.toml
+$(REQUIREMENTS_STAMP): requirements.txt constraints.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 

@@ -10,6 +10,7 @@ from conftest import SHARED_ARTICLES, add_article
 from helpers import paths
 from helpers.chrome import classify_lines, is_heading, word_count
 from helpers.corpus import (
+    corpus_facts,
     files_table,
     headings_table,
     load_corpus,
@@ -115,10 +116,49 @@ def test_body_sentence_is_not_a_heading():
     assert is_heading("Protests in Kazakhstan")
 
 
-def test_line_rules_never_cut_inside_a_sentence():
-    text = "An Advertisement appeared in the paper.\n- Advertisement -\nBy John Smith\n"
+def roles(text: str, **metadata: str) -> list[tuple[str, str]]:
+    """(role, rule) for each non-blank line of a text, as classify_lines sees it."""
+    metadata = {"title": "", "outlet": "", **metadata}
+    return [(v.role, v.rule) for v in classify_lines(text, **metadata) if v.role != "blank"]
+
+
+def test_rules_leave_sentences_that_only_mention_chrome_words():
+    text = "An Advertisement appeared in the paper.\nMust read books are listed below.\n"
+    assert roles(text) == [("body", ""), ("body", "")]
+
+
+def test_outlet_written_in_capitals_does_not_remove_its_news():
+    text = "BBC reported that dozens died.\nBBC\n"
+    assert roles(text, outlet="BBC") == [("body", ""), ("chrome", "outlet_name")]
+
+
+def test_byline_is_the_known_author_or_comes_before_the_text():
+    text = "By Jane Doe\n\nThe talks began.\n\nBy The Numbers\n"
+    assert roles(text) == [("chrome", "byline"), ("body", ""), ("heading", "")]
+    assert roles(text, author="Jane Doe") == [("chrome", "byline"), ("body", ""), ("heading", "")]
+    assert roles("By John Roe\n", author="Jane Doe") == [("heading", "")]
+
+
+def test_author_bio_ends_after_one_paragraph():
+    text = "About the author:\n\nShe writes.\n\nThe article goes on here.\n"
+    assert roles(text) == [("chrome", "author_bio"), ("chrome", "author_bio"), ("body", "")]
+
+
+def test_short_sentences_and_lead_ins_are_not_headings():
+    assert not is_heading("Xi Jinping praised Tokayev.")
+    assert not is_heading("Mr Tokayev made three demands;")
+    assert not is_heading("The demands were:")
+
+
+def test_byte_order_mark_and_crlf_do_not_hide_chrome_or_shift_offsets():
+    text = "\ufeffMonday, June 24, 2024\r\n\r\nThe talks began. They ended.\r\n"
     verdicts = classify_lines(text, title="", outlet="")
-    assert [v.role for v in verdicts] == ["body", "chrome", "chrome"]
+    assert [(v.role, v.rule) for v in verdicts if v.role != "blank"] == [
+        ("chrome", "date_line"),
+        ("body", ""),
+    ]
+    body = verdicts[-1]
+    assert text[body.start + body.kept_offset :].startswith("The talks began.")
 
 
 def test_every_sentence_and_paragraph_is_its_raw_text_at_its_offsets(corpus):
@@ -172,11 +212,25 @@ def test_sentence_starting_in_lower_case_is_split(corpus):
     assert row["text"] == "the The keeper reported that the Blairs firm was paid $ 13 million."
 
 
-def test_missing_probe_is_listed_not_dropped(corpus):
-    table = sentences_containing(corpus, {"absent": "no such words anywhere"})
-    assert table.to_dict("records") == [
-        {"case": "absent", "article": "", "sentence": 0, "words": 0, "text": ""}
-    ]
+def test_missing_probe_is_an_error_not_a_blank_row(corpus):
+    with pytest.raises(
+        ValueError, match="example 'absent': no sentence contains 'no such words anywhere'"
+    ):
+        sentences_containing(corpus, {"absent": "no such words anywhere"})
+
+
+def test_corpus_facts_for_the_prose(corpus):
+    facts = corpus_facts(corpus)
+    assert {k: facts[k] for k in (
+        "n_articles", "n_outlets", "removed_lines", "removed_words", "removed_articles",
+        "page_dates", "inferred_dates", "most_removed_id", "most_removed_percent", "earliest",
+        "latest", "published_001", "page_date_001",
+    )} == {
+        "n_articles": 5, "n_outlets": 5, "removed_lines": 17, "removed_words": 170,
+        "removed_articles": 4, "page_dates": 2, "inferred_dates": 3, "most_removed_id": "001",
+        "most_removed_percent": 19, "earliest": "June 2019", "latest": "March 2022",
+        "published_001": "13 January 2022", "page_date_001": "24 June 2024",
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize(

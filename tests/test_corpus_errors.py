@@ -59,11 +59,35 @@ def test_file_with_no_row(data_copy):
 
 
 def test_duplicate_ids(data_copy):
-    rows = read_rows(data_copy / "articles.csv")
-    rows[4]["id"] = "003"
-    write_rows(data_copy / "articles.csv", rows)
+    add_article(data_copy, "003", b"A second article with the same id.")
     [(path, problem)] = problems_of(data_copy)
     assert path.endswith("articles.csv") and problem == "duplicate id(s): 003"
+
+
+def test_ids_and_values_with_spaces_or_a_foreign_file(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    rows[0]["id"] = " 000"
+    rows[1]["outlet"] = "Diplomat Magazine "
+    rows[2]["file"] = "004_9621777bc7874d24.txt"
+    write_rows(data_copy / "articles.csv", rows)
+    problems = [problem for _, problem in problems_of(data_copy)]
+    assert "row 2 (id ' 000'): 'id' has spaces around it" in problems
+    assert "row 3 (id '001'): 'outlet' has spaces around it" in problems
+    assert "row 4 (id '002'): file '004_9621777bc7874d24.txt' must start with 002_" in problems
+
+
+def test_no_articles(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    write_rows(data_copy / "articles.csv", rows[:0], list(rows[0]))
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("articles.csv") and problem == "lists no articles"
+
+
+def test_article_with_nothing_left_after_cleaning(data_copy):
+    add_article(data_copy, "005", b"Must read\n\n- Advertisement -\n\nLatest article\n")
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("005_test.txt")
+    assert problem.startswith("no article text left after cleaning")
 
 
 def test_checksum_mismatch(data_copy):
@@ -91,7 +115,22 @@ def test_unknown_date_basis_and_bad_date(data_copy):
     assert any(
         p.startswith("row 2 (id '000'): date_basis 'rumour' is not one of") for p in problems
     )
-    assert "row 2 (id '000'): published 'Jan 2022' is not YYYY, YYYY-MM or YYYY-MM-DD" in problems
+    assert (
+        "row 2 (id '000'): published 'Jan 2022' is not a date as YYYY, YYYY-MM or YYYY-MM-DD"
+        in problems
+    )
+
+
+@pytest.mark.parametrize("bad", ["2019-13", "2019-00", "2022-02-31", "22-01-07", "2022-1-7"])
+def test_impossible_dates_are_refused(data_copy, bad):
+    rows = read_rows(data_copy / "articles.csv")
+    rows[3]["published"] = bad
+    write_rows(data_copy / "articles.csv", rows)
+    [(_, problem)] = problems_of(data_copy)
+    assert (
+        problem == f"row 5 (id '003'): published {bad!r} is not a date as YYYY, YYYY-MM or "
+        "YYYY-MM-DD"
+    )
 
 
 def test_file_name_with_a_path_is_refused(data_copy):

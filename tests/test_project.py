@@ -22,14 +22,24 @@ def test_ci_runs_the_readme_test_command():
     assert commands[-1] == "make test"
 
 
-def test_requirements_pin_jupyter_book_1_and_every_package():
+def pins(name: str) -> dict[str, str]:
+    """``package: version`` for every ``package==version`` line of a requirements file."""
+    lines = (ROOT / name).read_text(encoding="utf-8").splitlines()
+    pairs = [line.split("==") for line in lines if "==" in line and not line.startswith("#")]
+    return {package.strip().lower(): version.strip() for package, version in pairs}
+
+
+def test_requirements_pin_jupyter_book_1_and_agree_with_the_constraints():
     lines = [
         line.strip()
         for line in (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
     assert "jupyter-book==1.0.4.post1" in lines
-    assert all("==" in line for line in lines if line != "-e .")
+    assert [line for line in lines if "==" not in line] == ["-c constraints.txt", "-e ."]
+    constraints = pins("constraints.txt")
+    for package, version in pins("requirements.txt").items():
+        assert constraints.get(package) == version, package
 
 
 def test_every_chapter_in_the_toc_exists_and_is_paired_with_jupytext():

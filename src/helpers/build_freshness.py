@@ -24,6 +24,7 @@ complexity for a book of this size.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from helpers import paths
+from helpers.paths import ROOT_ENV_VAR
 
 logger = logging.getLogger(__name__)
 
@@ -39,10 +40,10 @@ STAMP_NAME = "inputs.sha256"
 
 
 def execution_inputs(root: Path) -> list[Path]:
-    """The files whose change must re-execute the chapters: helpers, data and requirements."""
+    """The files whose change must re-execute the chapters: helpers, data and the pins."""
     files = list((root / "src" / "helpers").rglob("*.py"))
     files += [p for p in (root / "data").rglob("*") if p.is_file()]
-    files += [root / "requirements.txt"]
+    files += [root / "requirements.txt", root / "constraints.txt"]
     return sorted(p for p in files if p.is_file() and "__pycache__" not in p.parts)
 
 
@@ -92,7 +93,7 @@ def _outdated(
 ) -> list[str]:
     """On changed inputs: drop the execution cache (if they are executed inputs) and mark every
     page for re-reading."""
-    current = current_stamp(paths.project_root())
+    current = current_stamp(Path(app.srcdir))
     recorded = _recorded_stamp(app)
     app.env.kzbook_stamp = current
     if recorded.get("execution") != current["execution"]:
@@ -121,8 +122,24 @@ def _record(app: Sphinx, exception: Exception | None) -> None:
         _stamp_path(app).write_text(text)
 
 
+def point_kernels_at(book_root: Path) -> None:
+    """Make the chapters' kernels (started by this process) use the book being built.
+
+    The helper package is installed in editable mode from one checkout; building another
+    checkout with the same environment would otherwise execute its chapters against the first
+    checkout's helpers and data, silently. An explicit ``KZBOOK_ROOT`` is left alone.
+    """
+    if ROOT_ENV_VAR in os.environ or not (book_root / "src" / "helpers").is_dir():
+        return
+    os.environ[ROOT_ENV_VAR] = str(book_root)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(book_root / "src"), os.environ.get("PYTHONPATH", "")) if p
+    )
+
+
 def setup(app: Sphinx) -> dict[str, object]:
     """Register the extension with Sphinx."""
+    point_kernels_at(Path(app.srcdir))
     app.connect("env-get-outdated", _outdated)
     app.connect("build-finished", _record)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

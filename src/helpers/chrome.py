@@ -26,6 +26,8 @@ _MONTH = (
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A line ending so is not a heading: it ends a sentence, or leads into more text.
+_NOT_HEADING_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
 # A word: letters or digits, joined by inner apostrophes, points, hyphens or slashes, or by a
 # comma between digits ("3,000"). Punctuation and symbols alone ("£", "-") are not words.
 _WORD = re.compile(r"[^\W_]+(?:(?:[’'.\-/]|(?<=\d),(?=\d))[^\W_]+)*")
@@ -34,7 +36,7 @@ _WORD = re.compile(r"[^\W_]+(?:(?:[’'.\-/]|(?<=\d),(?=\d))[^\W_]+)*")
 HEADING_MAX_WORDS = 25
 #: A line of at most this many words, this share of them capitalised, is a title-case heading.
 TITLE_CASE_MAX_WORDS = 12
-TITLE_CASE_MIN_SHARE = 0.75
+TITLE_CASE_MIN_SHARE = 0.85
 _MINOR_WORDS = frozenset(
     "a an and as at but by for from in into nor of on or per the to vs via with".split()
 )
@@ -92,7 +94,8 @@ LINE_RULES: tuple[ChromeRule, ...] = (
     ChromeRule(
         "byline",
         re.compile(r"^By\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,5}$"),
-        "a line 'By' followed by up to six capitalised names",
+        "a line 'By' and the article's author, or, when no author is known, 'By' and up to six "
+        "capitalised names before any article text",
         "the byline; the author is recorded in articles.csv",
     ),
 )
@@ -111,7 +114,7 @@ PREFIX_RULES: tuple[ChromeRule, ...] = (
 AUTHOR_BIO = ChromeRule(
     "author_bio",
     re.compile(r"^About the author:?$", re.IGNORECASE),
-    "the line 'About the author' and every line after it up to the next rule's match",
+    "the line 'About the author' and the paragraph after it",
     "the author's biography, written by the site, not part of the article",
 )
 
@@ -146,15 +149,18 @@ def is_heading(line: str) -> bool:
     """A subheading or standfirst: a short line without a full stop, or a short title-case line.
 
     Two rules, either suffices:
-    1. at most :data:`HEADING_MAX_WORDS` words and no sentence-final punctuation (``.``, ``!``,
-       ``?``, ``…``, with optional closing quotes or brackets) at the end;
+    1. at most :data:`HEADING_MAX_WORDS` words and no sentence-final or joining punctuation
+       (``.``, ``!``, ``?``, ``…``, ``:``, ``;``, ``,``, with optional closing quotes or brackets)
+       at the end;
     2. at most :data:`TITLE_CASE_MAX_WORDS` words, and at least :data:`TITLE_CASE_MIN_SHARE` of
-       the words other than short function words ("of", "the", "and", …) start with a capital.
+       the words other than short function words ("of", "the", "and", …) start with a capital
+       ("Restructure Kazakhstan Government's Government and Erzhan Kazykhanov."), which a short
+       sentence of names ("Xi Jinping praised Tokayev.") does not reach.
     """
     words = _WORD.findall(line)
     if not words:
         return False
-    if len(words) <= HEADING_MAX_WORDS and not _SENTENCE_END.search(line.strip()):
+    if len(words) <= HEADING_MAX_WORDS and not _NOT_HEADING_END.search(line.strip()):
         return True
     content = [w for w in words if w.lower() not in _MINOR_WORDS]
     capitalised = sum(1 for w in content if w[0].isupper() or w[0].isdigit())
@@ -169,31 +175,51 @@ def _normalise(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def classify_lines(raw_text: str, *, title: str, outlet: str) -> list[LineVerdict]:
+def _line_rule(stripped: str, author: str, body_seen: bool) -> ChromeRule | None:
+    """The first whole-line rule matching a line, if any (the byline rule with its conditions)."""
+    for rule in LINE_RULES:
+        if not rule.pattern.match(stripped):
+            continue
+        if rule.name == "byline" and (
+            _normalise(stripped) != _normalise(f"By {author}") if author else body_seen
+        ):
+            continue
+        return rule
+    return None
+
+
+def classify_lines(
+    raw_text: str, *, title: str, outlet: str, author: str = ""
+) -> list[LineVerdict]:
     """Give every line of a raw article text its role, with the rule and reason for removals."""
     verdicts: list[LineVerdict] = []
     outlet_key = _normalise(outlet)
     title_key = _normalise(title)
-    in_author_bio = False
+    # The outlet's name in capitals opens a blurb only if capitals set it apart ("DIPLOMAT
+    # MAGAZINE ..."); an outlet written in capitals anyway ("BBC") would match news sentences.
+    blurb_opening = outlet.upper() + " " if outlet and outlet.upper() != outlet else None
+    bio_lines_left = 0
+    body_seen = False
     offset = 0
     for line_no, line_with_break in enumerate(raw_text.splitlines(keepends=True), start=1):
-        line = line_with_break.rstrip("\r\n")
+        # A byte-order mark counts as white space; replacing it keeps every offset.
+        line = line_with_break.rstrip("\r\n").replace("\ufeff", " ")
         stripped = line.strip()
         start = offset
         offset += len(line_with_break)
         if not stripped:
             verdicts.append(LineVerdict(line_no, start, line, "blank", 0, "", "", "", ""))
             continue
-        line_rule = next((r for r in LINE_RULES if r.pattern.match(stripped)), None)
+        line_rule = _line_rule(stripped, author, body_seen)
         if line_rule:
-            in_author_bio = False
+            bio_lines_left = 0
             verdicts.append(_removed(line_no, start, line, line_rule.name, line_rule.reason))
-        elif AUTHOR_BIO.pattern.match(stripped) or in_author_bio:
-            in_author_bio = True
+        elif AUTHOR_BIO.pattern.match(stripped) or bio_lines_left:
+            bio_lines_left = 0 if bio_lines_left else 1
             verdicts.append(_removed(line_no, start, line, AUTHOR_BIO.name, AUTHOR_BIO.reason))
         elif outlet_key and _normalise(stripped) == outlet_key:
             verdicts.append(_removed(line_no, start, line, "outlet_name", OUTLET_NAME_REASON))
-        elif outlet and stripped.startswith(outlet.upper() + " "):
+        elif blurb_opening and stripped.startswith(blurb_opening):
             verdicts.append(
                 _removed(line_no, start, line, "publisher_blurb", PUBLISHER_BLURB_REASON)
             )
@@ -202,7 +228,9 @@ def classify_lines(raw_text: str, *, title: str, outlet: str) -> list[LineVerdic
                 _removed(line_no, start, line, "headline", HEADLINE_REASON, role="headline")
             )
         else:
-            verdicts.append(_body_or_heading(line_no, start, line))
+            verdict = _body_or_heading(line_no, start, line)
+            body_seen = body_seen or verdict.role == "body"
+            verdicts.append(verdict)
     return verdicts
 
 
@@ -263,7 +291,8 @@ def rules_table_rows() -> list[dict[str, str]]:
         {
             "rule": "publisher_blurb",
             "removes": "whole line",
-            "matches": "a line starting with the outlet's name in capitals",
+            "matches": "a line starting with the outlet's name in capitals (unless the name is "
+            "written in capitals anyway)",
             "why": PUBLISHER_BLURB_REASON,
         },
         {

@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -44,8 +45,21 @@ DATE_BASES = (
     "inferred from content",
     "page-capture date",
 )
-_ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def is_valid_date(value: str) -> bool:
+    """Whether ``value`` is a real calendar date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+    date_format = _DATE_FORMATS.get(len(value))
+    if date_format is None or not re.fullmatch(r"[\d-]+", value):
+        return False
+    try:
+        datetime.strptime(value, date_format)
+    except ValueError:
+        return False
+    return True
 
 
 class CorpusError(ValueError):
@@ -83,21 +97,34 @@ def read_metadata(csv_path: Path) -> pd.DataFrame:
     missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
     if missing:
         raise CorpusError([(csv_path, f"missing required column(s): {', '.join(missing)}")])
+    if table.empty:
+        raise CorpusError([(csv_path, "lists no articles")])
     problems = []
     for row_no, row in enumerate(table.itertuples(index=False), start=2):
         where = f"row {row_no} (id {row.id!r})"
         for column in ("id", "file", "title", "outlet", "published", "language"):
             if not getattr(row, column).strip():
                 problems.append((csv_path, f"{where}: empty {column!r}"))
+        for column in table.columns:
+            value = getattr(row, column)
+            if value != value.strip():
+                problems.append((csv_path, f"{where}: {column!r} has spaces around it"))
+        if row.id.strip() and not _ID.match(row.id):
+            problems.append((csv_path, f"{where}: id must be letters, digits or hyphens"))
+        elif row.file.strip() and not row.file.startswith(row.id + "_"):
+            problems.append((csv_path, f"{where}: file {row.file!r} must start with {row.id}_"))
         if row.date_basis not in DATE_BASES:
             problems.append(
                 (csv_path, f"{where}: date_basis {row.date_basis!r} is not one of {DATE_BASES}")
             )
         for column in ("published", "page_date"):
             value = getattr(row, column, "")
-            if value and not _ISO_DATE.match(value):
+            if value and not is_valid_date(value):
                 problems.append(
-                    (csv_path, f"{where}: {column} {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+                    (
+                        csv_path,
+                        f"{where}: {column} {value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD",
+                    )
                 )
         if not _SHA256.match(row.sha256):
             problems.append((csv_path, f"{where}: sha256 is not 64 lower-case hex digits"))
@@ -163,6 +190,19 @@ def load_corpus(metadata_csv: Path | None = None, articles_dir: Path | None = No
     lines = _lines_table(articles)
     paragraphs = _paragraphs_table(lines)
     sentences = _sentences_table(paragraphs)
+    empty = sorted(set(articles["id"]) - set(sentences["article_id"]))
+    if empty:
+        files = articles.set_index("id")["file"]
+        raise CorpusError(
+            [
+                (
+                    articles_dir / files[i],
+                    "no article text left after cleaning (every line is a "
+                    "heading or matched a cleaning rule)",
+                )
+                for i in empty
+            ]
+        )
     return Corpus(articles=articles, lines=lines, paragraphs=paragraphs, sentences=sentences)
 
 
@@ -170,7 +210,10 @@ def _lines_table(articles: pd.DataFrame) -> pd.DataFrame:
     """One row per raw line, with the cleaning verdict."""
     rows = []
     for article in articles.itertuples(index=False):
-        for verdict in classify_lines(article.raw_text, title=article.title, outlet=article.outlet):
+        verdicts = classify_lines(
+            article.raw_text, title=article.title, outlet=article.outlet, author=article.author
+        )
+        for verdict in verdicts:
             rows.append({"article_id": article.id, **asdict(verdict)})
     return pd.DataFrame(rows)
 
@@ -204,7 +247,18 @@ def _sentences_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
                     "text": span.text,
                 }
             )
-    table = pd.DataFrame(rows)
+    table = pd.DataFrame(
+        rows,
+        columns=[
+            "article_id",
+            "paragraph",
+            "sentence_in_paragraph",
+            "start",
+            "end",
+            "words",
+            "text",
+        ],
+    )
     table.insert(1, "sentence", table.groupby("article_id").cumcount() + 1)
     return table
 
@@ -258,19 +312,22 @@ def headings_table(corpus: Corpus) -> pd.DataFrame:
 def sentences_containing(corpus: Corpus, probes: dict[str, str]) -> pd.DataFrame:
     """For each case name, the first sentence containing its probe text (to show the splitter).
 
-    Cases whose probe is in no sentence are listed with an empty sentence, not dropped.
+    A probe found in no sentence raises ``ValueError``, so a chapter's examples cannot go blank
+    silently when the texts or the rules change.
     """
     rows = []
     for case, probe in probes.items():
         hits = corpus.sentences[corpus.sentences["text"].str.contains(probe, regex=False)]
-        first = hits.iloc[0] if len(hits) else None
+        if hits.empty:
+            raise ValueError(f"example {case!r}: no sentence contains {probe!r}")
+        first = hits.iloc[0]
         rows.append(
             {
                 "case": case,
-                "article": "" if first is None else first["article_id"],
-                "sentence": 0 if first is None else int(first["sentence"]),
-                "words": 0 if first is None else int(first["words"]),
-                "text": "" if first is None else first["text"],
+                "article": first["article_id"],
+                "sentence": int(first["sentence"]),
+                "words": int(first["words"]),
+                "text": first["text"],
             }
         )
     return pd.DataFrame(rows)

