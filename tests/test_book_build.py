@@ -124,6 +124,12 @@ def test_pdf_has_numbered_tables_figure_and_computed_numbers(book, facts):
     assert not [r for r in RAW_REPRS if r in flat]
 
 
+def test_pdf_has_nothing_cut_off(book):
+    project, _ = book
+    log = (project / PDF.with_suffix(".log")).read_text(encoding="utf-8", errors="replace")
+    assert "Overfull \\hbox" not in log
+
+
 def test_rebuild_is_never_stale(tmp_path):
     project = copy_project(tmp_path / "project")
     make(project, "html")

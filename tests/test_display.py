@@ -79,6 +79,24 @@ def test_latex_column_shares_fit_the_line(corpus):
     assert 0.95 < sum(shares) <= 1.0
 
 
+def test_pdf_columns_fit_their_longest_unbreakable_piece(corpus):
+    from helpers.corpus import files_table, overview_table, sources_table
+    from helpers.display import CHAR_MM, CODE_CHAR_MM, LINE_MM, PAD_MM, latex_shares
+
+    tables = [
+        Table(overview_table(corpus), "cap", "tbl-a"),
+        Table(sources_table(corpus), "cap", "tbl-b", link_columns=["source address"]),
+        Table(files_table(corpus), "cap", "tbl-c", code_columns=["file"]),
+    ]
+    for table in tables:
+        code = [c in table.code_columns for c in table.frame.columns]
+        shares = latex_shares(table.widths, table.unbreakable(), code)
+        assert 0.97 < sum(shares) <= 1.0
+        for share, piece, is_code in zip(shares, table.unbreakable(), code, strict=True):
+            needed = piece * (CODE_CHAR_MM if is_code else CHAR_MM) + PAD_MM
+            assert share * LINE_MM >= needed - 0.2, (table.name, piece)
+
+
 def test_numbers_are_formatted_and_right_aligned():
     table = Table(pd.DataFrame({"n": [1234567], "x": [2.25], "s": ["a"]}), "cap", "tbl-x")
     assert "| 1,234,567 | 2.2 | a |" in table.pipe_table()

@@ -70,6 +70,34 @@ def column_widths(frame: pd.DataFrame, low: int = 3, high: int = 60) -> list[int
     return widths
 
 
+# The PDF's text block (A4, 11 pt) and its tables (\small type, \tabcolsep 4 pt, set in
+# _config.yml): about 1.9 mm per character of text, 2.15 mm per character of code, and 2.8 mm
+# of padding per column.
+LINE_MM, CHAR_MM, CODE_CHAR_MM, PAD_MM = 159.0, 1.9, 2.15, 2.8
+#: Columns of at most this many characters (ids, numbers, dates) never wrap in the PDF.
+SHORT_COLUMN = 12
+
+
+def latex_shares(
+    widths: Sequence[int], unbreakable: Sequence[int], code: Sequence[bool]
+) -> list[float]:
+    """Each column's share of the PDF line width, rounded down to 3 decimals (sum <= 1).
+
+    Every column first gets room for its longest unbreakable piece (``unbreakable``, in
+    characters: a word, an address segment, a whole code span or short value); what is left of
+    the line is shared in proportion to how much more each column would like (``widths``).
+    """
+    per_char = [CODE_CHAR_MM if c else CHAR_MM for c in code]
+    wanted = [max(w, u) * k + PAD_MM for w, u, k in zip(widths, unbreakable, per_char, strict=True)]
+    floor = [u * k + PAD_MM for u, k in zip(unbreakable, per_char, strict=True)]
+    room = LINE_MM - sum(floor)
+    if sum(wanted) > LINE_MM and room > 0:
+        extra = [w - f for w, f in zip(wanted, floor, strict=True)]
+        wanted = [f + room * e / sum(extra) for f, e in zip(floor, extra, strict=True)]
+    total = sum(wanted)
+    return [int(1000 * n / total) / 1000 for n in wanted]
+
+
 class Table:
     """A DataFrame shown as a numbered, captioned table in both HTML and PDF.
 
@@ -103,12 +131,11 @@ class Table:
         self.code_columns = set(code_columns)
         self.link_columns = set(link_columns)
         if widths is None:
-            # Monospace is wider than the text face and code spans should not wrap: size code
-            # columns by their longest cell.
+            # Code spans should not wrap: size code columns by their longest cell.
             for i, column in enumerate(frame.columns):
                 if column in self.code_columns:
                     longest = frame[column].map(lambda v: len(format_cell(v))).max()
-                    self.widths[i] = max(self.widths[i], round(1.25 * int(longest or 0)))
+                    self.widths[i] = max(self.widths[i], int(longest or 0))
         self.align = align or [
             "r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns
         ]
@@ -126,6 +153,23 @@ class Table:
         ]
         return "\n".join([header, divider, *rows])
 
+    def unbreakable(self) -> list[int]:
+        """Per column, the longest piece the PDF cannot wrap, in characters: a whole code span,
+        an address segment, a whole short value, or otherwise the longest word."""
+        lengths = []
+        for column, width in zip(self.frame.columns, self.widths, strict=True):
+            cells = [format_cell(v) for v in self.frame[column]]
+            if column in self.code_columns:
+                pieces = cells
+            elif column in self.link_columns:
+                pieces = [p for c in cells for p in re.split(r"[/?&=]", c)]
+            elif width <= SHORT_COLUMN:
+                pieces = [*cells, *str(column).split()]
+            else:
+                pieces = [p for c in [*cells, str(column)] for p in c.split()]
+            lengths.append(max((len(p) for p in pieces), default=0))
+        return lengths
+
     def _cell(self, column: str, value: object) -> str:
         text = format_cell(value)
         if isinstance(value, numbers.Number):
@@ -137,18 +181,19 @@ class Table:
         return escape_markdown(text)
 
     def latex_columns(self) -> str:
-        """A ``tabularcolumns`` spec for the PDF: each column a share of the line width (its
-        width plus room for the cell padding), text ragged-right, numbers flush right, and code
-        never hyphenated."""
-        weights = [w + 4 for w in self.widths]
-        total = sum(weights)
+        """A ``tabularcolumns`` spec for the PDF: text ragged-right, numbers flush right, code
+        never hyphenated, and each column a share of the line width. Short columns (ids,
+        numbers) get room for their whole content; long text columns share what is left and
+        wrap."""
         shape = {"l": r"\raggedright", "c": r"\centering", "r": r"\raggedleft"}
         specs = []
-        for column, align, weight in zip(self.frame.columns, self.align, weights, strict=True):
+        code = [c in self.code_columns for c in self.frame.columns]
+        shares = latex_shares(self.widths, self.unbreakable(), code)
+        for column, align, share in zip(self.frame.columns, self.align, shares, strict=True):
             setup = shape[align] + r"\arraybackslash"
             if column in self.code_columns:
                 setup += r"\hyphenpenalty=10000"
-            specs.append(f">{{{setup}}}\\Y{{{int(1000 * weight / total) / 1000:.3f}}}")
+            specs.append(f">{{{setup}}}\\Y{{{share:.3f}}}")
         return "".join(specs)
 
     def _repr_markdown_(self) -> str:
