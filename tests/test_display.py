@@ -109,6 +109,13 @@ def test_long_tables_break_across_pages():
     assert ":class: longtable" in long and ":class: longtable" not in short
 
 
+def test_an_empty_table_still_renders():
+    table = Table(
+        pd.DataFrame({"file": [], "n": []}), "Nothing yet", "tbl-x", code_columns=["file"]
+    )
+    assert table._repr_markdown_().endswith("| file | n |\n|--:|--:|\n```\n")
+
+
 def test_wrong_widths_or_columns_are_refused():
     frame = pd.DataFrame({"a": [1], "b": [2]})
     with pytest.raises(ValueError, match="tbl-x: 1 widths for 2 columns"):

@@ -134,8 +134,8 @@ class Table:
             # Code spans should not wrap: size code columns by their longest cell.
             for i, column in enumerate(frame.columns):
                 if column in self.code_columns:
-                    longest = frame[column].map(lambda v: len(format_cell(v))).max()
-                    self.widths[i] = max(self.widths[i], int(longest or 0))
+                    longest = max((len(format_cell(v)) for v in frame[column]), default=0)
+                    self.widths[i] = max(self.widths[i], longest)
         self.align = align or [
             "r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns
         ]
