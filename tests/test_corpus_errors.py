@@ -147,3 +147,11 @@ def test_all_problems_are_reported_together(data_copy):
     message = str(pytest.raises(CorpusError, load, data_copy).value)
     assert "000_7e6b178b67214103.txt: article file not found" in message
     assert "001_34d662b0f8e07296.txt: article file is empty" in message
+
+
+def test_extra_columns_with_any_name_are_allowed(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    for row in rows:
+        row["source note (free text)"] = "checked"
+    write_rows(data_copy / "articles.csv", rows)
+    assert load(data_copy).articles["source note (free text)"].eq("checked").all()

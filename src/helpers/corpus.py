@@ -81,9 +81,36 @@ class Corpus:
     sentences: pd.DataFrame
 
 
-def sha256_of(path: Path) -> str:
-    """The SHA-256 of a file's bytes, as lower-case hex."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _row_problems(row: dict[str, str], row_no: int) -> list[str]:
+    """What is wrong with one metadata row (``row_no`` counts the header as row 1)."""
+    where = f"row {row_no} (id {row['id']!r})"
+    problems = [
+        f"{where}: empty {column!r}"
+        for column in ("id", "file", "title", "outlet", "published", "language")
+        if not row[column].strip()
+    ]
+    problems += [
+        f"{where}: {column!r} has spaces around it"
+        for column, value in row.items()
+        if value != value.strip()
+    ]
+    if row["id"].strip() and not _ID.match(row["id"]):
+        problems.append(f"{where}: id must be letters, digits or hyphens")
+    elif row["file"].strip() and not row["file"].startswith(row["id"] + "_"):
+        problems.append(f"{where}: file {row['file']!r} must start with {row['id']}_")
+    if Path(row["file"]).name != row["file"]:
+        problems.append(f"{where}: file {row['file']!r} must be a bare file name")
+    if row["date_basis"] not in DATE_BASES:
+        problems.append(f"{where}: date_basis {row['date_basis']!r} is not one of {DATE_BASES}")
+    for column in ("published", "page_date"):
+        value = row.get(column, "")
+        if value and not is_valid_date(value):
+            problems.append(
+                f"{where}: {column} {value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD"
+            )
+    if not _SHA256.match(row["sha256"]):
+        problems.append(f"{where}: sha256 is not 64 lower-case hex digits")
+    return problems
 
 
 def read_metadata(csv_path: Path) -> pd.DataFrame:
@@ -100,36 +127,9 @@ def read_metadata(csv_path: Path) -> pd.DataFrame:
     if table.empty:
         raise CorpusError([(csv_path, "lists no articles")])
     problems = []
-    for row_no, row in enumerate(table.itertuples(index=False), start=2):
-        where = f"row {row_no} (id {row.id!r})"
-        for column in ("id", "file", "title", "outlet", "published", "language"):
-            if not getattr(row, column).strip():
-                problems.append((csv_path, f"{where}: empty {column!r}"))
-        for column in table.columns:
-            value = getattr(row, column)
-            if value != value.strip():
-                problems.append((csv_path, f"{where}: {column!r} has spaces around it"))
-        if row.id.strip() and not _ID.match(row.id):
-            problems.append((csv_path, f"{where}: id must be letters, digits or hyphens"))
-        elif row.file.strip() and not row.file.startswith(row.id + "_"):
-            problems.append((csv_path, f"{where}: file {row.file!r} must start with {row.id}_"))
-        if row.date_basis not in DATE_BASES:
-            problems.append(
-                (csv_path, f"{where}: date_basis {row.date_basis!r} is not one of {DATE_BASES}")
-            )
-        for column in ("published", "page_date"):
-            value = getattr(row, column, "")
-            if value and not is_valid_date(value):
-                problems.append(
-                    (
-                        csv_path,
-                        f"{where}: {column} {value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD",
-                    )
-                )
-        if not _SHA256.match(row.sha256):
-            problems.append((csv_path, f"{where}: sha256 is not 64 lower-case hex digits"))
-        if Path(row.file).name != row.file:
-            problems.append((csv_path, f"{where}: file {row.file!r} must be a bare file name"))
+    # Rows as dicts: extra columns may have any name (itertuples would rename them).
+    for row_no, row in enumerate(table.to_dict("records"), start=2):
+        problems += [(csv_path, problem) for problem in _row_problems(row, row_no)]
     duplicated = sorted(set(table.loc[table["id"].duplicated(), "id"]))
     if duplicated:
         problems.append((csv_path, f"duplicate id(s): {', '.join(duplicated)}"))
