@@ -49,3 +49,10 @@ def test_every_chapter_in_the_toc_exists_and_is_paired_with_jupytext():
         source = (ROOT / f"{page}.md").read_text(encoding="utf-8")
         if "kernelspec:" in source:
             assert "formats: ipynb,md:myst" in source, page
+
+
+def test_every_test_the_readme_names_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(test_\w+)`", readme))
+    sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("*.py"))
+    assert named and not sorted(n for n in named if f"def {n}(" not in sources)
