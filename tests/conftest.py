@@ -45,6 +45,14 @@ def write_rows(csv_path: Path, rows: list[dict[str, str]], columns: list[str] | 
         writer.writerows([{c: row.get(c, "") for c in columns} for row in rows])
 
 
+def edit_metadata(data: Path, changes: dict[int, dict[str, str]]) -> None:
+    """Change values in a data folder's articles.csv: ``{row index: {column: new value}}``."""
+    rows = read_rows(data / "articles.csv")
+    for index, values in changes.items():
+        rows[index].update(values)
+    write_rows(data / "articles.csv", rows)
+
+
 def add_article(data: Path, article_id: str, text: bytes, **fields: str) -> Path:
     """Add an article to a data folder: its text file and a metadata row with its checksum."""
     name = f"{article_id}_test.txt"

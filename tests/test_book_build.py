@@ -7,7 +7,6 @@ own helpers and data reaching its pages also proves that the build runs the book
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import os
@@ -18,6 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import edit_metadata
 
 from helpers import paths
 from helpers.corpus import corpus_facts, load_corpus
@@ -141,14 +141,7 @@ def test_rebuild_is_never_stale(tmp_path):
     assert "Executing notebook" not in unchanged.stdout + unchanged.stderr
 
     # A data change: a new author for article 000 reaches the page.
-    metadata = project / "data/articles.csv"
-    with metadata.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    rows[0]["author"] = "Data-Change Marker"
-    with metadata.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    edit_metadata(project / "data", {0: {"author": "Data-Change Marker"}})
     after_data = make(project, "html")
     assert "re-executing every chapter" in after_data.stdout
     assert "Data-Change Marker" in page_text(corpus_page)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import add_article, read_rows, write_rows
+from conftest import add_article, edit_metadata, read_rows, write_rows
 
 from helpers.corpus import CorpusError, load_corpus
 
@@ -45,9 +45,7 @@ def test_invalid_utf8(data_copy):
 
 
 def test_row_with_no_file_name(data_copy):
-    rows = read_rows(data_copy / "articles.csv")
-    rows[1]["file"] = ""
-    write_rows(data_copy / "articles.csv", rows)
+    edit_metadata(data_copy, {1: {"file": ""}})
     problems = problems_of(data_copy)
     assert (str(data_copy / "articles.csv"), "row 3 (id '001'): empty 'file'") in problems
 
@@ -65,11 +63,11 @@ def test_duplicate_ids(data_copy):
 
 
 def test_ids_and_values_with_spaces_or_a_foreign_file(data_copy):
-    rows = read_rows(data_copy / "articles.csv")
-    rows[0]["id"] = " 000"
-    rows[1]["outlet"] = "Diplomat Magazine "
-    rows[2]["file"] = "004_9621777bc7874d24.txt"
-    write_rows(data_copy / "articles.csv", rows)
+    edit_metadata(
+        data_copy,
+        {0: {"id": " 000"}, 1: {"outlet": "Diplomat Magazine "},
+         2: {"file": "004_9621777bc7874d24.txt"}},
+    )  # fmt: skip
     problems = [problem for _, problem in problems_of(data_copy)]
     assert "row 2 (id ' 000'): 'id' has spaces around it" in problems
     assert "row 3 (id '001'): 'outlet' has spaces around it" in problems
@@ -107,10 +105,7 @@ def test_missing_required_column(data_copy):
 
 
 def test_unknown_date_basis_and_bad_date(data_copy):
-    rows = read_rows(data_copy / "articles.csv")
-    rows[0]["date_basis"] = "rumour"
-    rows[0]["published"] = "Jan 2022"
-    write_rows(data_copy / "articles.csv", rows)
+    edit_metadata(data_copy, {0: {"date_basis": "rumour", "published": "Jan 2022"}})
     problems = [problem for _, problem in problems_of(data_copy)]
     assert any(
         p.startswith("row 2 (id '000'): date_basis 'rumour' is not one of") for p in problems
@@ -123,9 +118,7 @@ def test_unknown_date_basis_and_bad_date(data_copy):
 
 @pytest.mark.parametrize("bad", ["2019-13", "2019-00", "2022-02-31", "22-01-07", "2022-1-7"])
 def test_impossible_dates_are_refused(data_copy, bad):
-    rows = read_rows(data_copy / "articles.csv")
-    rows[3]["published"] = bad
-    write_rows(data_copy / "articles.csv", rows)
+    edit_metadata(data_copy, {3: {"published": bad}})
     [(_, problem)] = problems_of(data_copy)
     assert (
         problem == f"row 5 (id '003'): published {bad!r} is not a date as YYYY, YYYY-MM or "
@@ -134,9 +127,7 @@ def test_impossible_dates_are_refused(data_copy, bad):
 
 
 def test_file_name_with_a_path_is_refused(data_copy):
-    rows = read_rows(data_copy / "articles.csv")
-    rows[0]["file"] = "../articles.csv"
-    write_rows(data_copy / "articles.csv", rows)
+    edit_metadata(data_copy, {0: {"file": "../articles.csv"}})
     problems = [problem for _, problem in problems_of(data_copy)]
     assert "row 2 (id '000'): file '../articles.csv' must be a bare file name" in problems
 

@@ -25,7 +25,6 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 # A line ending so is not a heading: it ends a sentence, or leads into more text.
 _NOT_HEADING_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
 # A word: letters or digits, joined by inner apostrophes, points, hyphens or slashes, or by a

@@ -264,7 +264,8 @@ def _sentences_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
 
 
 def summary_table(corpus: Corpus) -> pd.DataFrame:
-    """Per article: outlet, date, and the size of the raw page and of the cleaned body."""
+    """Per article: outlet, date, the size of the raw page and of the cleaned body, and the
+    share of the page's words that cleaning removed."""
     lines = corpus.lines
     removed_words = (
         lines.assign(words=lines["removed"].map(word_count)).groupby("article_id")["words"].sum()
@@ -281,6 +282,7 @@ def summary_table(corpus: Corpus) -> pd.DataFrame:
     table["paragraphs"] = ids.map(body.size()).fillna(0).astype(int)
     table["headings"] = ids.map(headings.size()).fillna(0).astype(int)
     table["sentences"] = ids.map(sentences.size()).fillna(0).astype(int)
+    table["removed share"] = table["removed words"] / table["raw words"]
     return table.reset_index(drop=True)
 
 
@@ -336,8 +338,7 @@ def sentences_containing(corpus: Corpus, probes: dict[str, str]) -> pd.DataFrame
 def corpus_facts(corpus: Corpus) -> dict[str, object]:
     """Numbers and dates about the corpus for the prose (glued, never typed)."""
     summary = summary_table(corpus)
-    removed_share = summary["removed words"] / summary["raw words"]
-    most = removed_share.idxmax()
+    most = summary["removed share"].idxmax()
     facts: dict[str, object] = {
         "n_articles": len(summary),
         "n_outlets": summary["outlet"].nunique(),
@@ -352,7 +353,7 @@ def corpus_facts(corpus: Corpus) -> dict[str, object]:
         "removed_articles": int((summary["removed words"] > 0).sum()),
         "most_removed_id": summary.loc[most, "id"],
         "most_removed_outlet": summary.loc[most, "outlet"],
-        "most_removed_percent": round(float(removed_share[most]) * 100),
+        "most_removed_percent": round(float(summary.loc[most, "removed share"]) * 100),
         "page_dates": int((corpus.articles.get("page_date", pd.Series(dtype=str)) != "").sum()),
         "inferred_dates": int((corpus.articles["date_basis"] == "inferred from content").sum()),
         "heading_max_words": chrome.HEADING_MAX_WORDS,

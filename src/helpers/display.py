@@ -24,15 +24,19 @@ _ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\|]+$")
 
 
+def _flat(text: object) -> str:
+    """Text on one line: runs of white space (line breaks, tabs) as single spaces."""
+    return " ".join(str(text).split())
+
+
 def escape_markdown(text: object) -> str:
     """Text that MyST shows literally: punctuation escaped, line breaks and tabs as spaces."""
-    flat = " ".join(str(text).split())
-    return flat.translate(_ESCAPES)
+    return _flat(text).translate(_ESCAPES)
 
 
 def code_span(text: object) -> str:
     """Text as a Markdown code span: shown literally, in monospace, never parsed as markup."""
-    flat = " ".join(str(text).split())
+    flat = _flat(text)
     if not flat:
         return ""
     fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
@@ -130,12 +134,6 @@ class Table:
             raise ValueError(f"{name}: no column(s) {sorted(unknown)}")
         self.code_columns = set(code_columns)
         self.link_columns = set(link_columns)
-        if widths is None:
-            # Code spans should not wrap: size code columns by their longest cell.
-            for i, column in enumerate(frame.columns):
-                if column in self.code_columns:
-                    longest = max((len(format_cell(v)) for v in frame[column]), default=0)
-                    self.widths[i] = max(self.widths[i], longest)
         self.align = align or [
             "r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns
         ]

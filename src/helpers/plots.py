@@ -83,7 +83,7 @@ def words_kept_removed_chart(summary: pd.DataFrame) -> Figure:
         ("heading words", "headings", PALETTE["sky"]),
         ("removed words", "removed by cleaning", PALETTE["orange"]),
     ]
-    share = summary["removed words"] / summary["raw words"]
+    share = summary["removed share"]
     figure = new_figure()
     with mpl.rc_context(STYLE):
         axes = figure.add_subplot()
@@ -107,7 +107,7 @@ def words_kept_removed_chart(summary: pd.DataFrame) -> Figure:
 
 def words_kept_removed_alt(summary: pd.DataFrame) -> str:
     """Alt text for :func:`words_kept_removed_chart`, stating what the bars show for this data."""
-    share = summary["removed words"] / summary["raw words"]
+    share = summary["removed share"]
     most = share.idxmax()
     untouched = summary.loc[summary["removed words"] == 0, "id"].tolist()
     text = (
