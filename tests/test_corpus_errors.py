@@ -28,7 +28,7 @@ def test_missing_text_file(data_copy):
 def test_missing_metadata_file(data_copy):
     (data_copy / "articles.csv").unlink()
     [(path, problem)] = problems_of(data_copy)
-    assert path.endswith("articles.csv") and problem == "metadata file not found"
+    assert path.endswith("articles.csv") and problem == "file not found"
 
 
 def test_empty_file(data_copy):
@@ -59,7 +59,7 @@ def test_file_with_no_row(data_copy):
 def test_duplicate_ids(data_copy):
     add_article(data_copy, "003", b"A second article with the same id.")
     [(path, problem)] = problems_of(data_copy)
-    assert path.endswith("articles.csv") and problem == "duplicate id(s): 003"
+    assert path.endswith("articles.csv") and problem == "id(s) listed twice: 003"
 
 
 def test_ids_and_values_with_spaces_or_a_foreign_file(data_copy):
@@ -78,7 +78,7 @@ def test_no_articles(data_copy):
     rows = read_rows(data_copy / "articles.csv")
     write_rows(data_copy / "articles.csv", rows[:0], list(rows[0]))
     [(path, problem)] = problems_of(data_copy)
-    assert path.endswith("articles.csv") and problem == "lists no articles"
+    assert path.endswith("articles.csv") and problem == "has a header but no rows"
 
 
 def test_article_with_nothing_left_after_cleaning(data_copy):

@@ -10,8 +10,8 @@ from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from helpers.corpus import summary_table
-from helpers.dates import human_date
-from helpers.display import Table, code_span, link_or_text, plain
+from helpers.dates import date_problem, date_span, human_date, precision_of
+from helpers.display import Table, citation, code_span, link_or_text, plain
 from helpers.plots import png_bytes, words_kept_removed_alt, words_kept_removed_chart
 
 HOSTILE = [
@@ -168,3 +168,35 @@ def test_alt_text_states_what_the_data_shows(corpus):
 def test_chart_labels_are_not_parsed_as_math(corpus):
     summary = summary_table(corpus).assign(outlet="News $\\frac$ Daily")
     assert png_bytes(words_kept_removed_chart(summary)).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize(
+    ("iso", "first", "last", "precision"),
+    [
+        ("2022-01-05", "2022-01-05", "2022-01-05", "day"),
+        ("2022-02", "2022-02-01", "2022-02-28", "month"),
+        ("2019", "2019-01-01", "2019-12-31", "year"),
+    ],
+)
+def test_date_span_covers_what_the_precision_leaves_open(iso, first, last, precision):
+    assert date_span(iso) == (pd.Timestamp(first), pd.Timestamp(last))
+    assert precision_of(iso) == precision
+
+
+@pytest.mark.parametrize(
+    "bad", ["2022-02-30", "2022-1-05", "22-01-05", "2022/01/05", "", "2022-13"]
+)
+def test_impossible_or_badly_written_dates_are_refused(bad):
+    assert date_problem("date", bad) == [
+        f"date {bad!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD"
+    ]
+
+
+def test_citation_cells_become_cite_roles_and_bad_keys_are_refused():
+    frame = pd.DataFrame(
+        {"event": ["A *thing*"], "sources": ["ap_election_2019; tass_final_result_2019"]}
+    )
+    markdown = Table(frame, "Events", "tbl-events", cite_columns=["sources"])._repr_markdown_()
+    assert "| A \\*thing\\* | {cite:p}`ap_election_2019,tass_final_result_2019` |" in markdown
+    with pytest.raises(ValueError, match="not a citation key"):
+        citation("ok_key; bad`key")

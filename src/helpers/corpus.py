@@ -13,16 +13,23 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
 
 from helpers import chrome, paths
 from helpers.chrome import classify_lines, word_count
-from helpers.dates import human_date
+from helpers.csvdata import (
+    ID_PATTERN,
+    InputError,
+    duplicate_problems,
+    read_text_csv,
+    records,
+    row_label,
+    text_problems,
+)
+from helpers.dates import date_problem, human_date
 from helpers.segment import split_sentences
 
 REQUIRED_COLUMNS = (
@@ -45,30 +52,13 @@ DATE_BASES = (
     "inferred from content",
     "page-capture date",
 )
-_DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
-_ID = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def is_valid_date(value: str) -> bool:
-    """Whether ``value`` is a real calendar date written ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
-    date_format = _DATE_FORMATS.get(len(value))
-    if date_format is None or not re.fullmatch(r"[\d-]+", value):
-        return False
-    try:
-        datetime.strptime(value, date_format)
-    except ValueError:
-        return False
-    return True
-
-
-class CorpusError(ValueError):
+class CorpusError(InputError):
     """Bad corpus input. ``problems`` lists (file, problem) pairs; the message names them all."""
 
-    def __init__(self, problems: Iterable[tuple[Path | str, str]]):
-        self.problems = [(str(path), problem) for path, problem in problems]
-        lines = [f"{path}: {problem}" for path, problem in self.problems]
-        super().__init__("bad corpus input:\n" + "\n".join(lines))
+    kind = "corpus input"
 
 
 @dataclass(frozen=True)
@@ -83,18 +73,9 @@ class Corpus:
 
 def _row_problems(row: dict[str, str], row_no: int) -> list[str]:
     """What is wrong with one metadata row (``row_no`` counts the header as row 1)."""
-    where = f"row {row_no} (id {row['id']!r})"
-    problems = [
-        f"{where}: empty {column!r}"
-        for column in ("id", "file", "title", "outlet", "published", "language")
-        if not row[column].strip()
-    ]
-    problems += [
-        f"{where}: {column!r} has spaces around it"
-        for column, value in row.items()
-        if value != value.strip()
-    ]
-    if row["id"].strip() and not _ID.match(row["id"]):
+    where = row_label(row, row_no)
+    problems = text_problems(row, where, ("id", "file", "title", "outlet", "published", "language"))
+    if row["id"].strip() and not ID_PATTERN.match(row["id"]):
         problems.append(f"{where}: id must be letters, digits or hyphens")
     elif row["file"].strip() and not row["file"].startswith(row["id"] + "_"):
         problems.append(f"{where}: file {row['file']!r} must start with {row['id']}_")
@@ -104,10 +85,8 @@ def _row_problems(row: dict[str, str], row_no: int) -> list[str]:
         problems.append(f"{where}: date_basis {row['date_basis']!r} is not one of {DATE_BASES}")
     for column in ("published", "page_date"):
         value = row.get(column, "")
-        if value and not is_valid_date(value):
-            problems.append(
-                f"{where}: {column} {value!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD"
-            )
+        if value:
+            problems += [f"{where}: {problem}" for problem in date_problem(column, value)]
     if not _SHA256.match(row["sha256"]):
         problems.append(f"{where}: sha256 is not 64 lower-case hex digits")
     return problems
@@ -115,27 +94,14 @@ def _row_problems(row: dict[str, str], row_no: int) -> list[str]:
 
 def read_metadata(csv_path: Path) -> pd.DataFrame:
     """Read and validate ``articles.csv``; every value is kept as text."""
-    if not csv_path.is_file():
-        raise CorpusError([(csv_path, "metadata file not found")])
-    try:
-        table = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
-        raise CorpusError([(csv_path, f"cannot be read as UTF-8 CSV ({err})")]) from err
-    missing = [c for c in REQUIRED_COLUMNS if c not in table.columns]
-    if missing:
-        raise CorpusError([(csv_path, f"missing required column(s): {', '.join(missing)}")])
-    if table.empty:
-        raise CorpusError([(csv_path, "lists no articles")])
-    problems = []
-    # Rows as dicts: extra columns may have any name (itertuples would rename them).
-    for row_no, row in enumerate(table.to_dict("records"), start=2):
-        problems += [(csv_path, problem) for problem in _row_problems(row, row_no)]
-    duplicated = sorted(set(table.loc[table["id"].duplicated(), "id"]))
-    if duplicated:
-        problems.append((csv_path, f"duplicate id(s): {', '.join(duplicated)}"))
-    duplicated_files = sorted(set(table.loc[table["file"].duplicated(), "file"]))
-    if duplicated_files:
-        problems.append((csv_path, f"file(s) listed twice: {', '.join(duplicated_files)}"))
+    table = read_text_csv(csv_path, REQUIRED_COLUMNS, CorpusError)
+    problems = [
+        (csv_path, problem)
+        for row_no, row in records(table)
+        for problem in _row_problems(row, row_no)
+    ]
+    problems += [(csv_path, p) for p in duplicate_problems(table, "id", "id(s)")]
+    problems += [(csv_path, p) for p in duplicate_problems(table, "file", "file(s)")]
     if problems:
         raise CorpusError(problems)
     return table

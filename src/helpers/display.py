@@ -22,6 +22,8 @@ import pandas as pd
 _ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
 # A web address safe to show as an autolink: scheme, then no white space, quotes or angle brackets.
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\|]+$")
+# A BibTeX key that is safe inside a {cite:p} role.
+_CITE_KEY = re.compile(r"^[A-Za-z0-9_:-]+$")
 
 
 def _flat(text: object) -> str:
@@ -47,6 +49,23 @@ def link_or_text(text: object) -> str:
     """A web address as a clickable autolink if it is a plain http(s) address, else plain text."""
     flat = str(text).strip()
     return f"<{flat}>" if _SAFE_URL.match(flat) else escape_markdown(flat)
+
+
+def citation(keys: str) -> str:
+    """Source keys separated by ``;`` as one ``{cite:p}`` role (numbered references in the book).
+
+    Keys are checked, never passed through: a key with any other character is refused."""
+    parsed = [key.strip() for key in str(keys).split(";") if key.strip()]
+    bad = [key for key in parsed if not _CITE_KEY.match(key)]
+    if bad:
+        raise ValueError(f"not a citation key: {bad}")
+    return "{cite:p}`" + ",".join(parsed) + "`" if parsed else ""
+
+
+def _cited_length(keys: object) -> int:
+    """About how many characters a citation cell shows: ``[12, 13]`` for two keys."""
+    count = len([key for key in str(keys).split(";") if key.strip()])
+    return 4 * count if count else 0
 
 
 def format_cell(value: object) -> str:
@@ -109,7 +128,8 @@ class Table:
     widths (default: :func:`column_widths`; the PDF wraps text cells to them); ``align`` one of
     ``l``, ``c``, ``r`` per column (numbers are right-aligned by default). Cells of
     ``code_columns`` show as code spans (file names, patterns), cells of ``link_columns`` as
-    links when they are plain web addresses; everything else is escaped text.
+    links when they are plain web addresses, cells of ``cite_columns`` (bibliography keys
+    separated by ``;``) as numbered citations; everything else is escaped text.
     """
 
     def __init__(
@@ -122,21 +142,30 @@ class Table:
         align: Sequence[str] | None = None,
         code_columns: Sequence[str] = (),
         link_columns: Sequence[str] = (),
+        cite_columns: Sequence[str] = (),
     ):
         if widths is not None and len(widths) != len(frame.columns):
             raise ValueError(f"{name}: {len(widths)} widths for {len(frame.columns)} columns")
         self.frame = frame
         self.caption = caption
         self.name = name
-        self.widths = list(widths) if widths is not None else column_widths(frame)
-        unknown = (set(code_columns) | set(link_columns)) - set(frame.columns)
+        unknown = (set(code_columns) | set(link_columns) | set(cite_columns)) - set(frame.columns)
         if unknown:
             raise ValueError(f"{name}: no column(s) {sorted(unknown)}")
         self.code_columns = set(code_columns)
         self.link_columns = set(link_columns)
+        self.cite_columns = set(cite_columns)
+        self.widths = list(widths) if widths is not None else column_widths(self._as_shown())
         self.align = align or [
             "r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns
         ]
+
+    def _as_shown(self) -> pd.DataFrame:
+        """The frame with citation cells replaced by text as long as what the reader sees."""
+        shown = self.frame.copy()
+        for column in self.cite_columns:
+            shown[column] = shown[column].map(lambda keys: "0" * _cited_length(keys))
+        return shown
 
     def pipe_table(self) -> str:
         """The body as an escaped Markdown pipe table."""
@@ -155,8 +184,9 @@ class Table:
         """Per column, the longest piece the PDF cannot wrap, in characters: a whole code span,
         an address segment, a whole short value, or otherwise the longest word."""
         lengths = []
-        for column, width in zip(self.frame.columns, self.widths, strict=True):
-            cells = [format_cell(v) for v in self.frame[column]]
+        shown = self._as_shown()
+        for column, width in zip(shown.columns, self.widths, strict=True):
+            cells = [format_cell(v) for v in shown[column]]
             if column in self.code_columns:
                 pieces = cells
             elif column in self.link_columns:
@@ -176,6 +206,8 @@ class Table:
             return code_span(text).replace("|", "\\|")
         if column in self.link_columns:
             return link_or_text(text)
+        if column in self.cite_columns:
+            return citation(text)
         return escape_markdown(text)
 
     def latex_columns(self) -> str:

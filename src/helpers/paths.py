@@ -40,3 +40,8 @@ def articles_metadata_csv() -> Path:
 def cache_dir() -> Path:
     """A project-local, git-ignored folder for derived files (never outside the project)."""
     return project_root() / ".cache"
+
+
+def bibliography_file() -> Path:
+    """The book's one BibTeX file, ``references.bib``."""
+    return project_root() / "references.bib"

@@ -1,0 +1,40 @@
+"""The book's bibliography (``references.bib``): which keys exist, and what each source is.
+
+Data files cite sources by BibTeX key; :func:`bib_keys` lets their loaders check every key,
+so a typo fails the tests instead of leaving a broken citation in the book.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pybtex.database import BibliographyDataError, PybtexError, parse_file
+
+from helpers import paths
+from helpers.csvdata import InputError
+
+
+class BibliographyError(InputError):
+    """The bibliography cannot be read."""
+
+    kind = "bibliography"
+
+
+def _entries(bib_path: Path | None = None):
+    bib_path = bib_path or paths.bibliography_file()
+    if not bib_path.is_file():
+        raise BibliographyError([(bib_path, "file not found")])
+    try:
+        return parse_file(str(bib_path), bib_format="bibtex").entries
+    except (BibliographyDataError, PybtexError, UnicodeDecodeError) as err:
+        raise BibliographyError([(bib_path, f"cannot be parsed as BibTeX ({err})")]) from err
+
+
+def bib_keys(bib_path: Path | None = None) -> set[str]:
+    """Every citation key in the bibliography."""
+    return set(_entries(bib_path).keys())
+
+
+def split_keys(cell: str) -> list[str]:
+    """The keys in a data cell that cites one or more sources, separated by ``;``."""
+    return [key.strip() for key in cell.split(";") if key.strip()]
