@@ -1,0 +1,176 @@
+"""The background timeline (``data/timeline.csv``): load, validate, and place the articles in it.
+
+Each row is one dated event with the precision of its date, a category, a short neutral
+description, the source(s) it rests on (keys in ``references.bib``) and a note where sources
+disagree. Official figures that changed over time (casualties, detentions, vote shares) are one
+row per announcement, with the number in ``value`` and what it counts in ``measure``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from helpers import paths
+from helpers.bibliography import bib_keys, split_keys
+from helpers.csvdata import (
+    ID_PATTERN,
+    InputError,
+    duplicate_problems,
+    read_text_csv,
+    records,
+    row_label,
+    text_problems,
+)
+from helpers.dates import date_problem, date_span, human_date, precision_of
+
+COLUMNS = ("id", "date", "precision", "category", "event", "value", "measure", "source", "note")
+PRECISIONS = ("day", "month", "year")
+CATEGORIES = (
+    "politics",
+    "unrest",
+    "security",
+    "economy",
+    "foreign relations",
+    "official figures",
+)
+
+
+class TimelineError(InputError):
+    """Bad timeline input; names the file and every problem."""
+
+    kind = "timeline input"
+
+
+def timeline_csv() -> Path:
+    """The timeline's data file, ``data/timeline.csv``."""
+    return paths.data_dir() / "timeline.csv"
+
+
+def _row_problems(row: dict[str, str], row_no: int, known_keys: set[str]) -> list[str]:
+    where = row_label(row, row_no)
+    problems = text_problems(row, where, ("id", "date", "precision", "category", "event", "source"))
+    if row["id"] and not ID_PATTERN.match(row["id"]):
+        problems.append(f"{where}: id must be letters, digits or hyphens")
+    bad_date = date_problem("date", row["date"]) if row["date"] else []
+    problems += [f"{where}: {problem}" for problem in bad_date]
+    if row["date"] and not bad_date and row["precision"] != precision_of(row["date"]):
+        problems.append(
+            f"{where}: precision {row['precision']!r} does not match date {row['date']!r} "
+            f"(written to the {precision_of(row['date'])})"
+        )
+    if row["precision"] and row["precision"] not in PRECISIONS:
+        problems.append(f"{where}: precision {row['precision']!r} is not one of {PRECISIONS}")
+    if row["category"] and row["category"] not in CATEGORIES:
+        problems.append(f"{where}: category {row['category']!r} is not one of {CATEGORIES}")
+    if row["value"]:
+        if pd.isna(pd.to_numeric(row["value"], errors="coerce")):
+            problems.append(f"{where}: value {row['value']!r} is not a number")
+        if not row["measure"]:
+            problems.append(f"{where}: a value needs a measure saying what it counts")
+    elif row["measure"]:
+        problems.append(f"{where}: measure {row['measure']!r} given without a value")
+    unknown = [key for key in split_keys(row["source"]) if key not in known_keys]
+    if unknown:
+        problems.append(f"{where}: source key(s) not in references.bib: {', '.join(unknown)}")
+    return problems
+
+
+def load_timeline(csv_path: Path | None = None, bib_path: Path | None = None) -> pd.DataFrame:
+    """Read and validate the timeline, sorted by date (file order breaks ties).
+
+    Adds ``start`` and ``end`` (the first and last day the date may stand for), ``value`` as a
+    number and ``sources`` as a list of keys. Every problem is reported in one
+    :class:`TimelineError`.
+    """
+    csv_path = csv_path or timeline_csv()
+    table = read_text_csv(csv_path, COLUMNS, TimelineError)
+    known_keys = bib_keys(bib_path)
+    problems = [
+        (csv_path, problem)
+        for row_no, row in records(table)
+        for problem in _row_problems(row, row_no, known_keys)
+    ]
+    problems += [(csv_path, p) for p in duplicate_problems(table, "id", "event id(s)")]
+    same_event = table.assign(key=table["date"] + " " + table["event"].str.casefold())
+    problems += [(csv_path, p) for p in duplicate_problems(same_event, "key", "event(s)")]
+    if problems:
+        raise TimelineError(problems)
+    spans = table["date"].map(date_span)
+    timeline = table.assign(
+        start=pd.to_datetime(spans.str[0]),
+        end=pd.to_datetime(spans.str[1]),
+        value=pd.to_numeric(table["value"]),
+        sources=table["source"].map(split_keys),
+    )
+    return timeline.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def timeline_table(timeline: pd.DataFrame) -> pd.DataFrame:
+    """The timeline for the reader: number (as in the figure), date, event, category, sources
+    and note. Official figures show their number after the event text."""
+    figure = timeline["value"].map(lambda v: "" if pd.isna(v) else f"{v:,.15g}")
+    event = timeline["event"].where(figure == "", timeline["event"] + " (" + figure + ")")
+    return pd.DataFrame(
+        {
+            "no.": range(1, len(timeline) + 1),
+            "date": timeline["date"].map(human_date),
+            "event": event,
+            "category": timeline["category"],
+            "sources": timeline["source"],
+            "where sources differ": timeline["note"],
+        }
+    )
+
+
+def articles_in_time(articles: pd.DataFrame, timeline: pd.DataFrame) -> pd.DataFrame:
+    """For each article, which timeline events its author could have known.
+
+    An event is *before* an article when it ended before the first day the article may have been
+    published, *after* when it began after the last such day, and *uncertain* otherwise (an
+    article dated only to the month cannot be placed against events in that month).
+    """
+    rows = []
+    for article in articles.itertuples(index=False):
+        first, last = date_span(article.published)
+        before = timeline[timeline["end"] < first]
+        after = timeline[timeline["start"] > last]
+        latest = before.iloc[-1] if len(before) else None
+        rows.append(
+            {
+                "id": article.id,
+                "outlet": article.outlet,
+                "published": human_date(article.published),
+                "events before": len(before),
+                "uncertain": len(timeline) - len(before) - len(after),
+                "events after": len(after),
+                "latest event before it": (
+                    f"{human_date(latest['date'])}: {latest['event']}" if latest is not None else ""
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def glue_name(event_id: str) -> str:
+    """A timeline id as part of a glue name: ``csto-arrival`` -> ``csto_arrival``."""
+    return event_id.replace("-", "_")
+
+
+def timeline_facts(timeline: pd.DataFrame) -> dict[str, object]:
+    """Values for the chapter's prose: counts, and for every event ``date_<id>`` (in words) and,
+    for official figures, ``value_<id>`` (an int when whole)."""
+    facts: dict[str, object] = {
+        "n_events": len(timeline),
+        "n_sources": len({key for keys in timeline["sources"] for key in keys}),
+        "n_disputed": int((timeline["note"] != "").sum()),
+        "first_year": int(timeline["start"].iloc[0].year),
+        "last_year": int(timeline["end"].iloc[-1].year),
+    }
+    for event in timeline.itertuples(index=False):
+        facts[f"date_{glue_name(event.id)}"] = human_date(event.date)
+        if not pd.isna(event.value):
+            whole = float(event.value).is_integer()
+            facts[f"value_{glue_name(event.id)}"] = int(event.value) if whole else event.value
+    return facts

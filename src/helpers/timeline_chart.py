@@ -1,0 +1,228 @@
+"""The background chapter's timeline figure: an overview panel and a zoom panel.
+
+Events sit in one lane per category and carry their number from the timeline table, so the
+figure and the table read together. Labels that would collide are moved up a row
+(:func:`pack_levels`). Each article's publication date is drawn across both panels: a line for a
+date known to the day, a shaded band for one known only to the month.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib as mpl
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from helpers.dates import date_span, human_date
+from helpers.plots import PALETTE, STYLE, new_figure
+from helpers.timeline import CATEGORIES
+
+CATEGORY_COLOURS = dict(
+    zip(
+        CATEGORIES,
+        [PALETTE[c] for c in ("blue", "vermillion", "purple", "orange", "green", "sky")],
+        strict=True,
+    )
+)
+ARTICLE_COLOUR = "#555555"
+LABEL_SIZE = 7.5
+#: Width of one label (marker, gap and a two- or three-digit number), in inches.
+LABEL_INCHES = 0.2
+ROW_INCHES = 0.13
+AXES_INCHES = 6.1  # the plotting width of a 7-inch figure, after the lane names
+
+
+def pack_levels(positions: Sequence[float], min_gap: float) -> list[int]:
+    """Give each position (in ascending order) the lowest level where it is at least
+    ``min_gap`` after the previous label on that level, so labels on one level never overlap."""
+    last_on_level: list[float] = []
+    levels = []
+    for position in positions:
+        for level, last in enumerate(last_on_level):
+            if position - last >= min_gap:
+                last_on_level[level] = position
+                levels.append(level)
+                break
+        else:
+            last_on_level.append(position)
+            levels.append(len(last_on_level) - 1)
+    return levels
+
+
+def lane_layout(
+    events: pd.DataFrame,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    unlabelled: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
+    """Where each event inside ``window`` goes: ``events`` with a ``y`` column and a
+    ``labelled`` flag, and each lane's (bottom, top) in rows. Lanes follow :data:`CATEGORIES`
+    from the top down. Events inside ``unlabelled`` (the zoom window, seen in the overview) all
+    sit on a lane's first row and take no room for labels."""
+    days_per_inch = (window[1] - window[0]).days / AXES_INCHES
+    min_gap = LABEL_INCHES * days_per_inch
+    inside = events[(events["start"] >= window[0]) & (events["start"] <= window[1])].copy()
+    inside["labelled"] = True
+    if unlabelled is not None:
+        inside["labelled"] = ~inside["start"].between(*unlabelled)
+    inside["y"] = 0.0
+    lanes = {}
+    top = 0.0
+    for category in CATEGORIES:
+        lane = inside[inside["category"] == category].sort_values("start", kind="stable")
+        labelled = lane[lane["labelled"]]
+        days = ((labelled["start"] - window[0]).dt.days).tolist()
+        levels = pack_levels(days, min_gap)
+        height = max(levels, default=0) + 1
+        inside.loc[lane.index, "y"] = top - 0.5
+        inside.loc[labelled.index, "y"] = [top - 0.5 - level for level in levels]
+        lanes[category] = (top - height, top)
+        top -= height + 0.4
+    return inside, lanes
+
+
+def _draw_events(axes: Axes, placed: pd.DataFrame) -> None:
+    for number, event in placed.iterrows():
+        colour = CATEGORY_COLOURS[event["category"]]
+        exact = event["precision"] == "day"
+        if not exact:
+            axes.plot([event["start"], event["end"]], [event["y"]] * 2, color=colour, lw=1.5)
+        axes.plot(
+            event["start"] + (event["end"] - event["start"]) / 2,
+            event["y"],
+            marker="o",
+            markersize=4.5,
+            color=colour,
+            markerfacecolor=colour if exact else "white",
+        )
+        if event["labelled"]:  # after the marker, or after the span of an imprecise date
+            axes.annotate(
+                str(number),
+                (event["start"] if exact else event["end"], event["y"]),
+                xytext=(4, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=LABEL_SIZE,
+            )
+
+
+def _draw_articles(
+    axes: Axes, articles: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]
+) -> None:
+    spans = [date_span(d) for d in articles["published"]]
+    inside = [
+        (article_id, first, last)
+        for article_id, (first, last) in zip(articles["id"], spans, strict=True)
+        if last >= window[0] and first <= window[1]
+    ]
+    days_per_inch = (window[1] - window[0]).days / AXES_INCHES
+    middles = [first + (last - first) / 2 for _, first, last in inside]
+    order = sorted(range(len(inside)), key=lambda i: middles[i])
+    levels = pack_levels([(middles[i] - window[0]).days for i in order], 0.3 * days_per_inch)
+    for i, level in zip(order, levels, strict=True):
+        article_id, first, last = inside[i]
+        if first == last:
+            axes.axvline(first, color=ARTICLE_COLOUR, lw=1, ls="--", zorder=0)
+        else:  # known only to the month: a bar along the top edge over the whole month
+            axes.plot(
+                [first, last + pd.Timedelta(days=1)],
+                [1.0, 1.0],
+                transform=axes.get_xaxis_transform(),
+                color=ARTICLE_COLOUR,
+                lw=4,
+                solid_capstyle="butt",
+                clip_on=False,
+            )
+        axes.annotate(
+            article_id,
+            (middles[i], 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 4 + 9 * level),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=LABEL_SIZE,
+            fontweight="bold",
+            color=ARTICLE_COLOUR,
+        )
+
+
+def _panel(
+    axes: Axes,
+    events: pd.DataFrame,
+    articles: pd.DataFrame,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    zoomed: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+) -> None:
+    placed, lanes = lane_layout(events, window, unlabelled=zoomed)
+    _draw_events(axes, placed)
+    if zoomed is not None:
+        axes.axvspan(*zoomed, color=PALETTE["yellow"], alpha=0.35, lw=0, zorder=0)
+    _draw_articles(axes, articles, window)
+    axes.set_yticks([(bottom + top) / 2 for bottom, top in lanes.values()], list(lanes))
+    for bottom, top in list(lanes.values())[1::2]:
+        axes.axhspan(bottom - 0.2, top + 0.2, color="#f2f2f2", lw=0, zorder=-1)
+    axes.tick_params(axis="y", length=0)
+    axes.set_ylim(min(b for b, _ in lanes.values()) - 0.3, 0.3)
+    axes.set_xlim(*window)
+    axes.spines["left"].set_visible(False)
+
+
+def timeline_chart(
+    timeline: pd.DataFrame,
+    articles: pd.DataFrame,
+    overview: tuple[str, str] = ("1989-06-01", "2022-12-31"),
+    zoom: tuple[str, str] = ("2021-12-01", "2022-03-31"),
+) -> Figure:
+    """Two panels: the whole period, and a zoom on the unrest and its aftermath.
+
+    Markers are numbered as in :func:`helpers.timeline.timeline_table` (row order, from 1);
+    events inside the zoom window are numbered only in the zoom panel. Article ids are drawn
+    at their publication dates, taken from ``articles["published"]``.
+    """
+    events = timeline.set_index(pd.RangeIndex(1, len(timeline) + 1))
+    whole = (pd.Timestamp(overview[0]), pd.Timestamp(overview[1]))
+    close = (pd.Timestamp(zoom[0]), pd.Timestamp(zoom[1]))
+    rows = [lane_layout(events, whole, close)[1], lane_layout(events, close)[1]]
+    heights = [-min(b for b, _ in lanes.values()) + 2.5 for lanes in rows]
+    figure = new_figure(figsize=(7.0, ROW_INCHES * sum(heights) + 1.0))
+    with mpl.rc_context(STYLE):
+        top, bottom = figure.subplots(2, 1, height_ratios=heights)
+        _panel(top, events, articles, whole, zoomed=close)
+        top.set_title(f"{whole[0].year}–{whole[1].year}", fontsize=10, loc="left", pad=22)
+        top.xaxis.set_major_locator(mdates.YearLocator(2))
+        top.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+        top.tick_params(axis="x", labelsize=8)
+        _panel(bottom, events, articles, close)
+        bottom.set_title(
+            f"Zoom: {human_date(zoom[0][:7])} to {human_date(zoom[1][:7])} (shaded above)",
+            fontsize=10,
+            loc="left",
+            pad=22,
+        )
+        bottom.xaxis.set_major_locator(mdates.MonthLocator())
+        bottom.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22)))
+        bottom.xaxis.set_major_formatter(mdates.DateFormatter("1 %b %Y"))
+        bottom.tick_params(axis="x", labelsize=8)
+        bottom.grid(axis="x", which="both", color="#dddddd", lw=0.5, zorder=-2)
+        for axes in (top, bottom):
+            axes.tick_params(axis="y", labelsize=8)
+    return figure
+
+
+def timeline_alt(timeline: pd.DataFrame, articles: pd.DataFrame) -> str:
+    """Alt text for :func:`timeline_chart`, built from the data it shows."""
+    dated = "; ".join(
+        f"{row.id} ({row.outlet}), {human_date(row.published)}"
+        for row in articles.itertuples(index=False)
+    )
+    counts = timeline["category"].value_counts()
+    lanes = ", ".join(f"{category} ({counts.get(category, 0)})" for category in CATEGORIES)
+    return (
+        f"Timeline in two panels of {len(timeline)} numbered events, from "
+        f"{human_date(timeline['date'].iloc[0])} to {human_date(timeline['date'].iloc[-1])}, "
+        f"in lanes by category: {lanes}. The lower panel enlarges December 2021 to March 2022. "
+        f"Vertical marks show when each article was published: {dated}."
+    )
