@@ -20,7 +20,10 @@ import pytest
 from conftest import edit_metadata
 
 from helpers import paths
+from helpers.actors import load_actors, whos_who_table
+from helpers.bibliography import split_keys
 from helpers.corpus import corpus_facts, load_corpus
+from helpers.timeline import load_timeline, timeline_facts, timing_facts
 
 pytestmark = pytest.mark.build
 
@@ -56,7 +59,9 @@ def page_text(path: Path) -> str:
     """The visible text of an HTML page, tags removed and entities decoded."""
     source = path.read_text(encoding="utf-8")
     source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
-    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
+    # A tag next to punctuation leaves a space ("2022 ," "( June"): close it up, as a reader sees.
+    return re.sub(r"\(\s+", "(", re.sub(r"\s+([,.;:!?%)])", r"\1", text))
 
 
 @pytest.fixture(scope="module")
@@ -84,19 +89,50 @@ def test_corpus_page_shows_computed_numbers_and_real_tables(book, facts):
     page = project / "_build/html/chapters/corpus.html"
     text = page_text(page)
     assert f"with {facts['body_words']:,} words of article text in {facts['sentences']} " in text
-    assert "Table 2 The articles: outlet, author" in text
+    assert re.search(r"Table \d+ The articles: outlet, author", text)
     assert page.read_text(encoding="utf-8").count('<table class="table"') == 7
     assert not [r for r in RAW_REPRS if r in text]
 
 
-def test_every_image_has_alt_text(book):
+@pytest.mark.parametrize("chapter", ["background", "corpus"])
+def test_every_image_has_alt_text(book, chapter):
     project, _ = book
-    source = (project / "_build/html/chapters/corpus.html").read_text(encoding="utf-8")
+    source = (project / f"_build/html/chapters/{chapter}.html").read_text(encoding="utf-8")
     images = re.findall(r"<img\b[^>]*>", source)
     assert images
     for image in images:
         alt = re.search(r'alt="([^"]*)"', image)
         assert alt and len(alt.group(1)) > 40, image
+
+
+def test_background_page_glues_dates_and_figures_from_the_data(book):
+    project, _ = book
+    corpus = load_corpus()
+    timeline = load_timeline()
+    facts = timeline_facts(timeline) | timing_facts(corpus.articles, timeline)
+    page = project / "_build/html/chapters/background.html"
+    text = page_text(page)
+    assert (
+        f"The timeline holds {facts['n_events']} events from {facts['first_year']} to "
+        f"{facts['last_year']}, drawn from {facts['n_sources']} sources"
+    ) in text
+    assert (
+        f"gave Tokayev {facts['value_election_2019_preliminary']}% in its preliminary count and "
+        f"{facts['value_election_2019_final']}% in its final count"
+    ) in text
+    assert f"to {facts['value_deaths_225']} on {facts['date_deaths_225']}" in text
+    assert f"Article 004 ({facts['published_004']}) comes after {facts['before_004']}" in text
+    assert page.read_text(encoding="utf-8").count('<table class="table"') == 4
+    # Every source of every event and role is a numbered link into the bibliography.
+    cited = sum(len(keys) for keys in timeline["sources"])
+    cited += sum(
+        len(split_keys(cell)) for cell in whos_who_table(load_actors(corpus.articles))["sources"]
+    )
+    links = re.findall(
+        r'<a class="reference internal" href="references.html#', page.read_text(encoding="utf-8")
+    )
+    assert len(links) == cited
+    assert not [r for r in RAW_REPRS if r in text]
 
 
 def test_landing_page_glues_corpus_facts(book, facts):
@@ -117,7 +153,7 @@ def test_pdf_has_numbered_tables_figure_and_computed_numbers(book, facts):
         check=True,
     ).stdout  # fmt: skip
     flat = " ".join(text.split())
-    for label in ("Table 1.1:", "Table 1.7:", "Figure 1.1:", "Bibliography"):
+    for label in ("Table 1.4:", "Figure 1.1:", "Table 2.7:", "Figure 2.1:", "Bibliography"):
         assert label in flat
     assert f"{facts['body_words']:,} words of article text" in flat
     assert "Muhammad Mahdi Noori" in flat and "13 January 2022" in flat

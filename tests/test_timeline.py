@@ -124,7 +124,7 @@ def test_articles_are_placed_against_events_they_could_have_known(corpus, timeli
 
 def test_table_numbers_match_the_figure(timeline):
     table = timeline_table(timeline)
-    assert table["no."].tolist() == list(range(1, len(timeline) + 1))
+    assert table["#"].tolist() == list(range(1, len(timeline) + 1))
 
 
 def test_pack_levels_never_overlaps_labels():

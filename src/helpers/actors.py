@@ -146,9 +146,18 @@ def load_actors(
 
 
 def _role_text(role: pd.Series) -> str:
-    start = human_date(role["start"]) if role["start"] else "start not found"
-    end = human_date(role["end"]) if role["end"] else "still held at source date"
-    return f"{role['role']} ({start} – {end})"
+    """``Role (from 7 May 2012)``: an open end means the role was still held on the source's
+    date; a missing start is said, not guessed."""
+    start, end = (human_date(role[c]) if role[c] else "" for c in ("start", "end"))
+    if start and end:
+        dates = f"{start} to {end}"
+    elif start:
+        dates = f"from {start}"
+    elif end:
+        dates = f"until {end}; start not found"
+    else:
+        dates = "dates not found"
+    return f"{role['role']} ({dates})"
 
 
 def whos_who_table(actors: Actors) -> pd.DataFrame:
@@ -182,3 +191,21 @@ def spellings_table(actors: Actors) -> pd.DataFrame:
             )
         rows.append(row)
     return pd.DataFrame(rows, columns=["name", *FORMS])
+
+
+def actor_facts(actors: Actors) -> dict[str, object]:
+    """Counts for the prose: actors by kind, spellings by form, articles with garbled names."""
+    kinds = actors.actors["kind"].value_counts()
+    forms = actors.spellings["form"].value_counts()
+    errors = actors.spellings[actors.spellings["form"] == "error"]
+    return {
+        "n_actors": len(actors.actors),
+        "n_people": int(kinds.get("person", 0)),
+        "n_organisations": int(kinds.get("organisation", 0)),
+        "n_roles": len(actors.roles),
+        "n_roles_no_start": int((actors.roles["start"] == "").sum()),
+        "n_spellings": len(actors.spellings),
+        **{f"n_spellings_{form}": int(forms.get(form, 0)) for form in FORMS},
+        "error_articles": ", ".join(sorted(set(errors["article"]))),
+        "n_error_actors": errors["actor"].nunique(),
+    }

@@ -109,17 +109,18 @@ def load_timeline(csv_path: Path | None = None, bib_path: Path | None = None) ->
 
 def timeline_table(timeline: pd.DataFrame) -> pd.DataFrame:
     """The timeline for the reader: number (as in the figure), date, event, category, sources
-    and note. Official figures show their number after the event text."""
+    and note. Official figures end with the number and what it counts."""
     figure = timeline["value"].map(lambda v: "" if pd.isna(v) else f"{v:,.15g}")
-    event = timeline["event"].where(figure == "", timeline["event"] + " (" + figure + ")")
+    stated = timeline["event"] + ": " + figure + " " + timeline["measure"]
+    event = timeline["event"].where(figure == "", stated)
     return pd.DataFrame(
         {
-            "no.": range(1, len(timeline) + 1),
+            "#": range(1, len(timeline) + 1),
             "date": timeline["date"].map(human_date),
             "event": event,
             "category": timeline["category"],
             "sources": timeline["source"],
-            "where sources differ": timeline["note"],
+            "notes, and where sources differ": timeline["note"],
         }
     )
 
@@ -173,4 +174,16 @@ def timeline_facts(timeline: pd.DataFrame) -> dict[str, object]:
         if not pd.isna(event.value):
             whole = float(event.value).is_integer()
             facts[f"value_{glue_name(event.id)}"] = int(event.value) if whole else event.value
+    return facts
+
+
+def timing_facts(articles: pd.DataFrame, timeline: pd.DataFrame) -> dict[str, object]:
+    """For the prose: each article's date in words (``published_<id>``) and how many timeline
+    events come before it, after it, or cannot be placed (``before_<id>`` and so on)."""
+    facts: dict[str, object] = {}
+    for row in articles_in_time(articles, timeline).to_dict("records"):
+        facts[f"published_{row['id']}"] = row["published"]
+        facts[f"before_{row['id']}"] = row["events before"]
+        facts[f"uncertain_{row['id']}"] = row["uncertain"]
+        facts[f"after_{row['id']}"] = row["events after"]
     return facts

@@ -28,10 +28,10 @@ CATEGORY_COLOURS = dict(
     )
 )
 ARTICLE_COLOUR = "#555555"
-LABEL_SIZE = 7.5
+LABEL_SIZE = 8
 #: Width of one label (marker, gap and a two- or three-digit number), in inches.
-LABEL_INCHES = 0.2
-ROW_INCHES = 0.13
+LABEL_INCHES = 0.21
+ROW_INCHES = 0.14
 AXES_INCHES = 6.1  # the plotting width of a 7-inch figure, after the lane names
 
 
@@ -173,7 +173,7 @@ def _panel(
 def timeline_chart(
     timeline: pd.DataFrame,
     articles: pd.DataFrame,
-    overview: tuple[str, str] = ("1989-06-01", "2022-12-31"),
+    overview: tuple[str, str] = ("1990-01-01", "2022-12-31"),
     zoom: tuple[str, str] = ("2021-12-01", "2022-03-31"),
 ) -> Figure:
     """Two panels: the whole period, and a zoom on the unrest and its aftermath.
