@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from conftest import read_rows, write_rows
 
-from helpers.actors import ActorsError, load_actors, occurs, spellings_table, whos_who_table
+from helpers.actors import (
+    FORMS,
+    ActorsError,
+    actor_facts,
+    load_actors,
+    occurs,
+    spellings_table,
+    whos_who_table,
+)
 
 
 @pytest.fixture(scope="module")
@@ -106,3 +114,11 @@ def test_an_actor_with_no_role_or_spelling_is_refused(corpus, data_copy):
 def test_missing_file_is_named(corpus, data_copy):
     (data_copy / "roles.csv").unlink()
     assert problems_of(corpus, data_copy) == ["roles.csv: file not found"]
+
+
+def test_facts_for_the_prose_are_counted_from_the_tables(actors):
+    facts = actor_facts(actors)
+    assert facts["n_people"] + facts["n_organisations"] == facts["n_actors"] == len(actors.actors)
+    assert sum(facts[f"n_spellings_{form}"] for form in FORMS) == facts["n_spellings"]
+    assert facts["error_articles"] == "002 and 003"
+    assert facts["n_roles_no_start"] == (actors.roles["start"] == "").sum() > 0

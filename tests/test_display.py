@@ -200,3 +200,11 @@ def test_citation_cells_become_cite_roles_and_bad_keys_are_refused():
     assert "| A \\*thing\\* | {cite:p}`ap_election_2019,tass_final_result_2019` |" in markdown
     with pytest.raises(ValueError, match="not a citation key"):
         citation("ok_key; bad`key")
+
+
+def test_citation_columns_wrap_between_numbers_in_the_pdf():
+    many = "; ".join(f"key_{n}" for n in range(10))
+    frame = pd.DataFrame({"name": ["Someone"], "role": ["A role " * 10], "cited": [many]})
+    table = Table(frame, "Roles", "tbl-roles", cite_columns=["cited"])
+    assert table.unbreakable()[2] == 5
+    assert table.widths[2] == 40  # ten numbered labels, about four characters each

@@ -153,3 +153,15 @@ def test_chart_marks_every_article_and_describes_itself(corpus, timeline):
     assert set(corpus.articles["id"]) <= labels
     alt = timeline_alt(timeline, corpus.articles)
     assert f"{len(timeline)} numbered events" in alt and "13 January 2022" in alt
+
+
+def test_official_figures_read_as_number_and_measure_in_the_table(timeline):
+    table = timeline_table(timeline).set_index(timeline["id"])
+    assert table.loc["deaths-225", "event"].endswith(": 225 people killed")
+    assert table.loc["detained-7939", "event"].endswith(": 7,939 people detained")
+    assert table.loc["election-2019-final", "event"].endswith(
+        ": 70.96 percent of votes for Tokayev"
+    )
+    assert (
+        table.loc["independence", "event"] == timeline.set_index("id").loc["independence", "event"]
+    )

@@ -206,6 +206,11 @@ def actor_facts(actors: Actors) -> dict[str, object]:
         "n_roles_no_start": int((actors.roles["start"] == "").sum()),
         "n_spellings": len(actors.spellings),
         **{f"n_spellings_{form}": int(forms.get(form, 0)) for form in FORMS},
-        "error_articles": ", ".join(sorted(set(errors["article"]))),
+        "error_articles": _in_words(sorted(set(errors["article"]))),
         "n_error_actors": errors["actor"].nunique(),
     }
+
+
+def _in_words(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join([", ".join(items[:-1]), items[-1]]) if len(items) > 1 else "".join(items)
