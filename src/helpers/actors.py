@@ -22,11 +22,11 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.bibliography import bib_keys, split_keys
+from helpers.bibliography import bib_keys, split_keys, unknown_keys
 from helpers.csvdata import (
-    ID_PATTERN,
     InputError,
     duplicate_problems,
+    id_problems,
     read_text_csv,
     records,
     row_label,
@@ -66,8 +66,7 @@ def _actor_problems(table: pd.DataFrame) -> list[str]:
     for row_no, row in records(table):
         where = row_label(row, row_no)
         problems += text_problems(row, where, ACTOR_COLUMNS)
-        if row["id"] and not ID_PATTERN.match(row["id"]):
-            problems.append(f"{where}: id must be letters, digits or hyphens")
+        problems += id_problems(row["id"], where)
         if row["kind"] and row["kind"] not in KINDS:
             problems.append(f"{where}: kind {row['kind']!r} is not one of {KINDS}")
     return problems + duplicate_problems(table, "id", "actor id(s)")
@@ -87,9 +86,7 @@ def _role_problems(table: pd.DataFrame, actor_ids: set[str], known_keys: set[str
         problems += [f"{where}: {problem}" for problem in bad]
         if not bad and len(dates) == 2 and date_span(row["start"])[0] > date_span(row["end"])[1]:
             problems.append(f"{where}: start {row['start']} is after end {row['end']}")
-        unknown = [key for key in split_keys(row["source"]) if key not in known_keys]
-        if unknown:
-            problems.append(f"{where}: source key(s) not in references.bib: {', '.join(unknown)}")
+        problems += [f"{where}: {p}" for p in unknown_keys(row["source"], known_keys)]
     return problems
 
 

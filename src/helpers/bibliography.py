@@ -38,3 +38,9 @@ def bib_keys(bib_path: Path | None = None) -> set[str]:
 def split_keys(cell: str) -> list[str]:
     """The keys in a data cell that cites one or more sources, separated by ``;``."""
     return [key.strip() for key in cell.split(";") if key.strip()]
+
+
+def unknown_keys(cell: str, known: set[str]) -> list[str]:
+    """A one-item list naming the keys in ``cell`` that the bibliography lacks, else empty."""
+    unknown = [key for key in split_keys(cell) if key not in known]
+    return [f"source key(s) not in references.bib: {', '.join(unknown)}"] if unknown else []

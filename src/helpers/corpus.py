@@ -21,9 +21,9 @@ import pandas as pd
 from helpers import chrome, paths
 from helpers.chrome import classify_lines, word_count
 from helpers.csvdata import (
-    ID_PATTERN,
     InputError,
     duplicate_problems,
+    id_problems,
     read_text_csv,
     records,
     row_label,
@@ -75,9 +75,9 @@ def _row_problems(row: dict[str, str], row_no: int) -> list[str]:
     """What is wrong with one metadata row (``row_no`` counts the header as row 1)."""
     where = row_label(row, row_no)
     problems = text_problems(row, where, ("id", "file", "title", "outlet", "published", "language"))
-    if row["id"].strip() and not ID_PATTERN.match(row["id"]):
-        problems.append(f"{where}: id must be letters, digits or hyphens")
-    elif row["file"].strip() and not row["file"].startswith(row["id"] + "_"):
+    bad_id = id_problems(row["id"].strip() and row["id"], where)
+    problems += bad_id
+    if not bad_id and row["file"].strip() and not row["file"].startswith(row["id"] + "_"):
         problems.append(f"{where}: file {row['file']!r} must start with {row['id']}_")
     if Path(row["file"]).name != row["file"]:
         problems.append(f"{where}: file {row['file']!r} must be a bare file name")

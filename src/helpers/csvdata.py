@@ -65,6 +65,14 @@ def text_problems(row: dict[str, str], where: str, required: Iterable[str]) -> l
     return problems
 
 
+def id_problems(value: str, where: str) -> list[str]:
+    """A one-item list if a non-empty identifier has characters other than letters, digits and
+    hyphens (or starts with a hyphen), else empty."""
+    if value and not ID_PATTERN.match(value):
+        return [f"{where}: id must be letters, digits or hyphens"]
+    return []
+
+
 def duplicate_problems(table: pd.DataFrame, column: str, what: str) -> list[str]:
     """One problem naming the values that occur more than once in ``column``."""
     duplicated = sorted(set(table.loc[table[column].duplicated(), column]))

@@ -13,11 +13,11 @@ from pathlib import Path
 import pandas as pd
 
 from helpers import paths
-from helpers.bibliography import bib_keys, split_keys
+from helpers.bibliography import bib_keys, split_keys, unknown_keys
 from helpers.csvdata import (
-    ID_PATTERN,
     InputError,
     duplicate_problems,
+    id_problems,
     read_text_csv,
     records,
     row_label,
@@ -51,8 +51,7 @@ def timeline_csv() -> Path:
 def _row_problems(row: dict[str, str], row_no: int, known_keys: set[str]) -> list[str]:
     where = row_label(row, row_no)
     problems = text_problems(row, where, ("id", "date", "precision", "category", "event", "source"))
-    if row["id"] and not ID_PATTERN.match(row["id"]):
-        problems.append(f"{where}: id must be letters, digits or hyphens")
+    problems += id_problems(row["id"], where)
     bad_date = date_problem("date", row["date"]) if row["date"] else []
     problems += [f"{where}: {problem}" for problem in bad_date]
     if row["date"] and not bad_date and row["precision"] != precision_of(row["date"]):
@@ -71,9 +70,7 @@ def _row_problems(row: dict[str, str], row_no: int, known_keys: set[str]) -> lis
             problems.append(f"{where}: a value needs a measure saying what it counts")
     elif row["measure"]:
         problems.append(f"{where}: measure {row['measure']!r} given without a value")
-    unknown = [key for key in split_keys(row["source"]) if key not in known_keys]
-    if unknown:
-        problems.append(f"{where}: source key(s) not in references.bib: {', '.join(unknown)}")
+    problems += [f"{where}: {p}" for p in unknown_keys(row["source"], known_keys)]
     return problems
 
 
