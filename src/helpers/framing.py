@@ -1,0 +1,132 @@
+"""Framing evidence: the codebook's rules applied to the cleaned sentences.
+
+Every function returns tidy rows of *evidence*: the article, paragraph and sentence, what was
+found, the cue that matched, the sentence's voice (the article's ``own`` or ``attributed`` to
+someone) and its character offsets in the raw text, so every finding can be quoted and checked.
+Rules propose; the recorded hand coding decides (see :mod:`helpers.hand_coding`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from helpers.codebook import Codebook
+from helpers.corpus import Corpus
+
+EVIDENCE_COLUMNS = [
+    "article_id",
+    "paragraph",
+    "sentence",
+    "dimension",
+    "value",
+    "cue",
+    "voice",
+    "stance",
+    "start",
+    "end",
+    "text",
+]
+#: Quotation marks that make a word someone else's ("so-called" use).
+_QUOTES = "\"“”‘’'"
+
+
+def first_match(patterns: list[re.Pattern[str]], text: str) -> str:
+    """The text matched by the first pattern that matches, or ``""``."""
+    for pattern in patterns:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
+    return ""
+
+
+def voice_of(text: str, codebook: Codebook) -> tuple[str, str]:
+    """``("attributed", cue)`` when a reporting cue matches the sentence, else ``("own", "")``."""
+    cue = first_match(codebook.attributed, text)
+    return ("attributed", cue) if cue else ("own", "")
+
+
+def stance_of(text: str, voice: str, codebook: Codebook) -> str:
+    """The article's stance towards what a sentence says: ``rejects`` when a rejection cue
+    matches ("baseless", "without merit"), ``reports`` when the sentence is attributed, else
+    ``endorses``."""
+    if first_match(codebook.rejected, text):
+        return "rejects"
+    return "reports" if voice == "attributed" else "endorses"
+
+
+def _row(sentence: pd.Series, dimension: str, value: str, cue: str, codebook: Codebook) -> dict:
+    voice, _ = voice_of(sentence["text"], codebook)
+    return {
+        "article_id": sentence["article_id"],
+        "paragraph": sentence["paragraph"],
+        "sentence": sentence["sentence"],
+        "dimension": dimension,
+        "value": value,
+        "cue": cue,
+        "voice": voice,
+        "stance": stance_of(sentence["text"], voice, codebook),
+        "start": sentence["start"],
+        "end": sentence["end"],
+        "text": sentence["text"],
+    }
+
+
+def rule_evidence(corpus: Corpus, codebook: Codebook, dimension: str) -> pd.DataFrame:
+    """One row per sentence and rule of a dimension (``entman``, ``generic`` or ``blame``) whose
+    pattern matches it, with the cue, voice and stance."""
+    rows = [
+        _row(sentence, dimension, rule.name, cue, codebook)
+        for _, sentence in corpus.sentences.iterrows()
+        for rule in codebook.rules(dimension)
+        if (cue := first_match(rule.patterns, sentence["text"]))
+    ]
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+
+
+def rule_answers(evidence: pd.DataFrame, articles: list[str], codebook: Codebook, dimension: str):
+    """The rules' answer for every article and item of a dimension, as the hand coding records
+    it: ``yes``/``no`` for Entman functions and generic-frame questions; for blame targets,
+    ``rejects`` if any matching sentence rejects, else ``endorses``, else ``reports``, else
+    ``absent``."""
+    rows = []
+    for article in articles:
+        found = evidence[evidence["article_id"] == article]
+        for rule in codebook.rules(dimension):
+            stances = set(found.loc[found["value"] == rule.name, "stance"])
+            if dimension != "blame":
+                answer = "yes" if stances else "no"
+            else:
+                order = ("rejects", "endorses", "reports")
+                answer = next((stance for stance in order if stance in stances), "absent")
+            rows.append({"article_id": article, "item": rule.name, "rules": answer})
+    return pd.DataFrame(rows, columns=["article_id", "item", "rules"])
+
+
+def label_evidence(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
+    """One row per use of a label for the people in the streets. A label inside quotation marks
+    is someone else's word, so its voice is ``attributed`` even in the article's own sentence."""
+    rows = []
+    for _, sentence in corpus.sentences.iterrows():
+        for term in codebook.labels:
+            for match in re.finditer(rf"(?<!\w)({re.escape(term)})(?!\w)", sentence["text"], re.I):
+                row = _row(sentence, "label", term, match.group(1), codebook)
+                before = sentence["text"][: match.start()].rstrip()
+                after = sentence["text"][match.end() :].lstrip()
+                if before[-1:] in _QUOTES and after[:1] in _QUOTES:
+                    row["voice"] = "attributed"
+                rows.append(row)
+    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+
+
+def blame_matrix(evidence: pd.DataFrame, articles: list[str], codebook: Codebook) -> pd.DataFrame:
+    """Articles x blame targets: how many sentences the rules find, by stance, e.g.
+    ``2 endorses, 1 reports``; empty where nothing matched."""
+    labels = {rule.name: rule.label for rule in codebook.blame}
+    table = pd.DataFrame("", index=articles, columns=list(labels))
+    counts = evidence.groupby(["article_id", "value", "stance"]).size()
+    for (article, target, stance), count in counts.items():
+        cell = table.loc[article, target]
+        table.loc[article, target] = (cell + ", " if cell else "") + f"{count} {stance}"
+    return table.rename(columns=labels)

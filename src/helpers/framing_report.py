@@ -1,0 +1,230 @@
+"""Everything the framing pages show, computed once: evidence, hand coding and their agreement.
+
+:func:`load_framing` loads the corpus's codebook, hand coding and who's who and applies the
+rules; the methods of :class:`Framing` return one table per page section, each holding the
+quoted sentences that support it, so every score on a page can be traced on that page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.actors import Actors, load_actors
+from helpers.codebook import Codebook, load_codebook
+from helpers.corpus import Corpus
+from helpers.framing import label_evidence, rule_answers, rule_evidence
+from helpers.hand_coding import agreement, agreement_summary, load_hand_coding
+
+DIMENSIONS = ("entman", "generic", "blame")
+
+
+@dataclass(frozen=True)
+class Framing:
+    """The framing analysis of a corpus."""
+
+    corpus: Corpus
+    codebook: Codebook
+    actors: Actors
+    hand: pd.DataFrame  # the reader's judgements
+    evidence: pd.DataFrame  # every rule match, all dimensions
+    labels: pd.DataFrame  # every label use
+    compared: pd.DataFrame  # hand and rule answers per article and item
+
+    # ---- one article -----------------------------------------------------------------------
+
+    def _hand(self, article: str, dimension: str) -> pd.DataFrame:
+        rows = self.compared[
+            (self.compared["article"] == article) & (self.compared["dimension"] == dimension)
+        ]
+        return rows.set_index("item")
+
+    def _cues(self, article: str, dimension: str, item: str) -> str:
+        found = self.evidence[
+            (self.evidence["article_id"] == article)
+            & (self.evidence["dimension"] == dimension)
+            & (self.evidence["value"] == item)
+        ]
+        return "; ".join(f"s{row.sentence}: {row.cue}" for row in found.itertuples())
+
+    def entman_table(self, article: str) -> pd.DataFrame:
+        """Entman's four functions: the reader's answer with its quote, and what the rules found
+        (``s12: cue`` = sentence 12 matched that cue)."""
+        hand = self._hand(article, "entman")
+        return pd.DataFrame(
+            [
+                {
+                    "function": rule.label,
+                    "reader": hand.loc[rule.name, "answer"],
+                    "quoted evidence": hand.loc[rule.name, "quote"],
+                    "rules": hand.loc[rule.name, "rules"],
+                    "rule matches": self._cues(article, "entman", rule.name),
+                }
+                for rule in self.codebook.entman
+            ]
+        )
+
+    def frame_scores(self, articles: list[str] | None = None) -> pd.DataFrame:
+        """Each generic frame's score per article, by the reader and by the rules: the share of
+        its questions answered yes (questions that cannot apply count as no)."""
+        articles = articles or list(self.corpus.articles["id"])
+        frame_of = {rule.name: rule.group for rule in self.codebook.questions}
+        generic = self.compared[self.compared["dimension"] == "generic"].assign(
+            frame=lambda t: t["item"].map(frame_of)
+        )
+        rows = []
+        for article in articles:
+            mine = generic[generic["article"] == article]
+            for frame, label in self.codebook.frame_labels.items():
+                items = mine[mine["frame"] == frame]
+                rows.append(
+                    {
+                        "article": article,
+                        "frame": label,
+                        "reader": float((items["answer"] == "yes").mean()),
+                        "rules": float((items["rules"] == "yes").mean()),
+                    }
+                )
+        return pd.DataFrame(rows)
+
+    def question_table(self, article: str) -> pd.DataFrame:
+        """Every generic-frame question: the reader's answer and quote, the rules' answer."""
+        hand = self._hand(article, "generic")
+        return pd.DataFrame(
+            [
+                {
+                    "frame": self.codebook.frame_labels[rule.group],
+                    "question": rule.label,
+                    "reader": hand.loc[rule.name, "answer"],
+                    "quoted evidence": hand.loc[rule.name, "quote"],
+                    "rules": hand.loc[rule.name, "rules"],
+                }
+                for rule in self.codebook.questions
+            ]
+        )
+
+    def blame_table(self, article: str) -> pd.DataFrame:
+        """Blame for the unrest: the reader's stance per target with the quote, the rules'."""
+        hand = self._hand(article, "blame")
+        return pd.DataFrame(
+            [
+                {
+                    "blamed": rule.label,
+                    "reader": hand.loc[rule.name, "answer"],
+                    "quoted evidence": hand.loc[rule.name, "quote"],
+                    "rules": hand.loc[rule.name, "rules"],
+                    "rule matches": self._cues(article, "blame", rule.name),
+                }
+                for rule in self.codebook.blame
+            ]
+        )
+
+    def label_table(self, article: str) -> pd.DataFrame:
+        """Each label for the people in the streets: uses in the article's own voice and
+        attributed, with the first sentence using it."""
+        mine = self.labels[self.labels["article_id"] == article]
+        rows = []
+        for term, uses in mine.groupby("value", sort=False):
+            rows.append(
+                {
+                    "label": term,
+                    "own voice": int((uses["voice"] == "own").sum()),
+                    "attributed": int((uses["voice"] == "attributed").sum()),
+                    "first use": uses["text"].iloc[0],
+                }
+            )
+        return pd.DataFrame(rows, columns=["label", "own voice", "attributed", "first use"])
+
+    def actor_table(self, article: str) -> pd.DataFrame:
+        """People and organisations the article names, with how often, counted on the cleaned
+        sentences by the spellings recorded in the who's who."""
+        mentions = actor_mentions(self.corpus, self.actors)
+        mine = mentions[mentions["article_id"] == article]
+        return mine.drop(columns="article_id").sort_values("mentions", ascending=False)
+
+    def sources_table(self, article: str) -> pd.DataFrame:
+        """Sentences that report someone's words (the voice rule's matches), with the cue."""
+        mine = self.corpus.sentences[self.corpus.sentences["article_id"] == article]
+        rows = []
+        for sentence in mine.itertuples():
+            cue = next(
+                (m.group(0) for p in self.codebook.attributed if (m := p.search(sentence.text))),
+                "",
+            )
+            if cue:
+                rows.append({"sentence": sentence.sentence, "cue": cue, "text": sentence.text})
+        return pd.DataFrame(rows, columns=["sentence", "cue", "text"])
+
+    def disagreements(self, article: str | None = None) -> pd.DataFrame:
+        """Every item where the rules and the reader differ, with the reader's rationale and
+        what the rules matched (or that they matched nothing)."""
+        rows = self.compared[~self.compared["agree"]]
+        if article is not None:
+            rows = rows[rows["article"] == article]
+        labels = {r.name: r.label for d in DIMENSIONS for r in self.codebook.rules(d)}
+        return pd.DataFrame(
+            {
+                "article": rows["article"],
+                "item": rows["item"].map(labels),
+                "reader": rows["answer"],
+                "rules": rows["rules"],
+                "rule matches": [
+                    self._cues(r.article, r.dimension, r.item) or "nothing matched"
+                    for r in rows.itertuples()
+                ],
+                "reader's reason": rows["rationale"],
+            }
+        )
+
+    def agreement_table(self) -> pd.DataFrame:
+        """Agreement between the rules and the reader, per dimension."""
+        return agreement_summary(self.compared)
+
+
+def actor_mentions(corpus: Corpus, actors: Actors) -> pd.DataFrame:
+    """Mentions of each actor per article, counting every recorded spelling as a whole word in
+    the cleaned sentences; a shorter spelling inside a longer one ("Tokayev" in
+    "Kassym-Jomart Tokayev") is counted once."""
+    names = actors.actors.set_index("id")["name"]
+    rows = []
+    for (actor, article), group in actors.spellings.groupby(["actor", "article"], sort=False):
+        body = " ".join(corpus.sentences.loc[corpus.sentences["article_id"] == article, "text"])
+        spellings = sorted(group["spelling"], key=len, reverse=True)
+        pattern = "|".join(re.escape(s) for s in spellings)
+        count = len(re.findall(rf"(?<!\w)(?:{pattern})(?!\w)", body))
+        if count:
+            rows.append(
+                {
+                    "article_id": article,
+                    "actor": names[actor],
+                    "mentions": count,
+                    "spellings": ", ".join(group["spelling"]),
+                }
+            )
+    return pd.DataFrame(rows, columns=["article_id", "actor", "mentions", "spellings"])
+
+
+def load_framing(corpus: Corpus) -> Framing:
+    """Load the codebook, hand coding and who's who for ``corpus`` and apply the rules."""
+    codebook = load_codebook()
+    actors = load_actors(corpus.articles)
+    hand = load_hand_coding(corpus.articles, codebook)
+    articles = list(corpus.articles["id"])
+    evidence = pd.concat([rule_evidence(corpus, codebook, d) for d in DIMENSIONS])
+    answers = pd.concat(
+        [
+            rule_answers(evidence[evidence["dimension"] == d], articles, codebook, d)
+            for d in DIMENSIONS
+        ]
+    )
+    return Framing(
+        corpus=corpus,
+        codebook=codebook,
+        actors=actors,
+        hand=hand,
+        evidence=evidence.reset_index(drop=True),
+        labels=label_evidence(corpus, codebook),
+        compared=agreement(hand, answers),
+    )

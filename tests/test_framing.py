@@ -1,0 +1,150 @@
+"""Framing: the codebook's rules on real sentences, the hand coding's quotes, and agreement."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import add_article, read_rows, write_rows
+
+from helpers.codebook import CodebookError, codebook_file, load_codebook
+from helpers.corpus import load_corpus
+from helpers.framing import label_evidence, rule_answers, rule_evidence, stance_of, voice_of
+from helpers.framing_report import actor_mentions, load_framing
+from helpers.hand_coding import HandCodingError, cohens_kappa, hand_coding_csv, load_hand_coding
+
+
+@pytest.fixture(scope="module")
+def codebook():
+    return load_codebook()
+
+
+@pytest.fixture(scope="module")
+def framing(corpus):
+    return load_framing(corpus)
+
+
+def sentence(corpus, article: str, starts_with: str) -> str:
+    texts = corpus.sentences.loc[corpus.sentences["article_id"] == article, "text"]
+    [text] = [t for t in texts if t.startswith(starts_with)]
+    return text
+
+
+@pytest.mark.parametrize(
+    ("article", "start", "voice", "stance"),
+    [
+        ("003", "Allegations of foreign involvement", "own", "rejects"),
+        ("003", "In addition, Western involvement", "own", "rejects"),
+        ("003", "The main spark in the protests", "own", "endorses"),
+        ("003", "For example, Belarusian President", "attributed", "reports"),
+        ("001", "Mr Tokayev specifically mentioned", "attributed", "reports"),
+        ("000", "Such cases prove official arbitrariness", "own", "endorses"),
+        ("000", "First, as official sources indicate", "attributed", "reports"),
+        ("004", "These radical figures funded", "own", "endorses"),
+    ],
+)
+def test_voice_and_stance_on_real_sentences(corpus, codebook, article, start, voice, stance):
+    text = sentence(corpus, article, start)
+    found_voice, _ = voice_of(text, codebook)
+    assert (found_voice, stance_of(text, found_voice, codebook)) == (voice, stance)
+
+
+def test_blame_rules_find_the_rejection_of_foreign_involvement(corpus, codebook):
+    evidence = rule_evidence(corpus, codebook, "blame")
+    rejected = evidence[(evidence["article_id"] == "003") & (evidence["stance"] == "rejects")]
+    assert {"foreign", "west"} <= set(rejected["value"])
+    answers = rule_answers(evidence, ["003"], codebook, "blame").set_index("item")["rules"]
+    assert answers["foreign"] == "rejects" and answers["russia"] == "absent"
+
+
+def test_a_label_in_quotation_marks_is_someone_elses_word(corpus, codebook):
+    labels = label_evidence(corpus, codebook)
+    quoted = labels[(labels["article_id"] == "001") & (labels["value"] == "terrorists")]
+    assert (quoted["voice"] == "attributed").all()
+    own = labels[(labels["article_id"] == "001") & (labels["text"].str.startswith("Kazakh gov"))]
+    assert own["value"].tolist() == ["protesters"] and own["voice"].tolist() == ["own"]
+
+
+def test_every_hand_coded_quote_is_the_text_at_its_offsets(corpus, framing):
+    texts = corpus.articles.set_index("id")["raw_text"]
+    quoted = framing.hand[framing.hand["quote"] != ""]
+    assert len(quoted) == (~framing.hand["answer"].isin(["no", "absent"])).sum() > 0
+    for row in quoted.itertuples():
+        assert texts[row.article][row.start : row.end] == row.quote
+
+
+def test_a_moved_or_missing_judgement_is_refused(corpus, codebook, tmp_path):
+    rows = read_rows(hand_coding_csv())
+    rows[0]["start"] = str(int(rows[0]["start"]) + 1)
+    rows[1]["answer"] = "maybe"
+    rows[2].update(answer="no", quote=rows[2]["quote"])
+    target = tmp_path / "hand_coding.csv"
+    write_rows(target, rows[:-1])
+    with pytest.raises(HandCodingError) as caught:
+        load_hand_coding(corpus.articles, codebook, target)
+    problems = [problem for _, problem in caught.value.problems]
+    assert any(p.startswith("row 2 (000 entman problem_definition): the text at") for p in problems)
+    assert any(p.endswith(", not the quote") for p in problems)
+    assert any("answer 'maybe' is not one of" in p for p in problems)
+    assert any("answer 'no' takes no quote" in p for p in problems)
+    assert "article 004: not judged: blame protesters" in problems
+
+
+def test_cohens_kappa_matches_a_worked_example():
+    first = pd.Series(["yes", "yes", "no", "no"])
+    second = pd.Series(["yes", "no", "no", "no"])
+    assert cohens_kappa(first, second) == pytest.approx(0.5)
+    assert cohens_kappa(first, first) == pytest.approx(1.0)
+
+
+def test_agreement_is_counted_over_every_judgement(framing, codebook):
+    summary = framing.agreement_table().set_index("dimension")
+    articles = len(framing.corpus.articles)
+    assert summary.loc["generic", "judgements"] == articles * len(codebook.questions)
+    assert summary.loc["blame", "judgements"] == articles * len(codebook.blame)
+    disagreements = framing.disagreements()
+    assert len(disagreements) == (summary["judgements"] - summary["rules agree"]).sum()
+
+
+def test_actor_mentions_count_each_name_once(corpus, framing):
+    mentions = actor_mentions(corpus, framing.actors).set_index(["article_id", "actor"])
+    # 003 names Tokayev twice in full and never by surname alone.
+    body = " ".join(corpus.sentences.loc[corpus.sentences["article_id"] == "003", "text"])
+    assert mentions.loc[("003", "Kassym-Jomart Tokayev"), "mentions"] == body.count("Tokayev")
+
+
+def test_bad_patterns_and_keys_name_their_place(tmp_path):
+    text = codebook_file().read_text(encoding="utf-8")
+    text = text.replace("'\\boligarchs?\\b'", "'(oligarchs'").replace(
+        "sources: [entman_framing_1993]", "sources: [no_such_key]"
+    )
+    broken = tmp_path / "codebook.yml"
+    broken.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(broken)
+    message = str(caught.value)
+    assert "blame.targets.elites, pattern 1 '(oligarchs'" in message
+    assert "entman.sources: key 'no_such_key' not in references.bib" in message
+
+
+def test_pipeline_runs_on_an_added_article_and_asks_for_its_hand_coding(data_copy, codebook):
+    add_article(
+        data_copy,
+        "005",
+        b"Officials said that foreign forces were behind the riots.\n\n"
+        b"These claims are baseless. The rioters were local residents angry at prices.\n",
+    )
+    corpus = load_corpus(data_copy / "articles.csv", data_copy / "articles")
+    evidence = rule_evidence(corpus, codebook, "blame")
+    new = evidence[evidence["article_id"] == "005"]
+    assert set(zip(new["value"], new["stance"], strict=True)) == {
+        ("foreign", "reports"),
+        ("protesters", "endorses"),
+    }
+    labels = label_evidence(corpus, codebook)
+    assert set(labels.loc[labels["article_id"] == "005", "value"]) == {
+        "riots",
+        "rioters",
+        "residents",
+    }
+    with pytest.raises(HandCodingError, match="article 005: not judged: blame elites, "):
+        load_hand_coding(corpus.articles, codebook)
