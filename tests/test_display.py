@@ -12,6 +12,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from helpers.corpus import summary_table
 from helpers.dates import date_problem, date_span, human_date, precision_of
 from helpers.display import Table, citation, code_span, link_or_text, plain
+from helpers.image_alt import png_alt
 from helpers.plots import png_bytes, words_kept_removed_alt, words_kept_removed_chart
 
 HOSTILE = [
@@ -105,15 +106,22 @@ def test_numbers_are_formatted_and_right_aligned():
 
 def test_long_tables_break_across_pages():
     long = Table(pd.DataFrame({"n": range(30)}), "cap", "tbl-x")._repr_markdown_()
+    wordy = Table(pd.DataFrame({"t": ["word " * 200] * 3}), "cap", "tbl-x")._repr_markdown_()
     short = Table(pd.DataFrame({"n": range(3)}), "cap", "tbl-x")._repr_markdown_()
-    assert ":class: longtable" in long and ":class: longtable" not in short
+    assert ":class: longtable" in long and ":class: longtable" in wordy
+    assert ":class: longtable" not in short
+
+
+def test_pdf_can_wrap_after_a_hyphen():
+    frame = pd.DataFrame({"text": ["between parties-individuals-groups-countries here"]})
+    assert Table(frame, "cap", "tbl-x", widths=[30]).unbreakable() == [len("individuals-")]
 
 
 def test_an_empty_table_still_renders():
     table = Table(
         pd.DataFrame({"file": [], "n": []}), "Nothing yet", "tbl-x", code_columns=["file"]
     )
-    assert table._repr_markdown_().endswith("| file | n |\n|--:|--:|\n```\n")
+    assert table._repr_markdown_().endswith("| file | n |\n|--:|--:|\n| none | |\n```\n")
 
 
 def test_wrong_widths_or_columns_are_refused():
@@ -208,3 +216,12 @@ def test_citation_columns_wrap_between_numbers_in_the_pdf():
     table = Table(frame, "Roles", "tbl-roles", cite_columns=["cited"])
     assert table.unbreakable()[2] == 5
     assert table.widths[2] == 40  # ten numbered labels, about four characters each
+
+
+def test_alt_text_travels_inside_the_png(corpus, tmp_path):
+    summary = summary_table(corpus)
+    path = tmp_path / "figure.png"
+    path.write_bytes(png_bytes(words_kept_removed_chart(summary), alt="Bars of words kept."))
+    assert png_alt(path) == "Bars of words kept."
+    path.write_bytes(png_bytes(words_kept_removed_chart(summary)))
+    assert png_alt(path) == ""

@@ -97,6 +97,8 @@ def column_widths(frame: pd.DataFrame, low: int = 3, high: int = 60) -> list[int
 # _config.yml): about 1.9 mm per character of text, 2.15 mm per character of code, and 2.8 mm
 # of padding per column.
 LINE_MM, CHAR_MM, CODE_CHAR_MM, PAD_MM = 159.0, 1.9, 2.15, 2.8
+#: A table with more text than this (about half a page) may break across PDF pages.
+LONG_TABLE_CHARS = 2500
 #: Columns of at most this many characters (ids, numbers, dates) never wrap in the PDF.
 SHORT_COLUMN = 12
 
@@ -160,6 +162,10 @@ class Table:
             "r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns
         ]
 
+    def _text_length(self) -> int:
+        """All the characters in the table's cells."""
+        return int(sum(len(format_cell(v)) for column in self.frame for v in self.frame[column]))
+
     def _as_shown(self) -> pd.DataFrame:
         """The frame with citation cells replaced by text as long as what the reader sees."""
         shown = self.frame.copy()
@@ -178,6 +184,8 @@ class Table:
             + " |"
             for row in self.frame.itertuples(index=False)
         ]
+        if not rows:  # a table with no body breaks the PDF build: say that there is nothing
+            rows = ["| none |" + " |" * (len(self.frame.columns) - 1)]
         return "\n".join([header, divider, *rows])
 
     def unbreakable(self) -> list[int]:
@@ -195,8 +203,9 @@ class Table:
                 pieces = [p for c in cells for p in re.split(r"[/?&=]", c)]
             elif width <= SHORT_COLUMN:
                 pieces = [*cells, *str(column).split()]
-            else:
-                pieces = [p for c in [*cells, str(column)] for p in c.split()]
+            else:  # LaTeX breaks between words and after a hyphen
+                words = [w for c in [*cells, str(column)] for w in c.split()]
+                pieces = [p for w in words for p in re.split(r"(?<=-)", w)]
             lengths.append(max((len(p) for p in pieces), default=0))
         return lengths
 
@@ -230,7 +239,7 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         options = [f":name: {self.name}", ":widths: " + " ".join(str(w) for w in self.widths)]
-        if len(self.frame) > 25:
+        if len(self.frame) > 25 or self._text_length() > LONG_TABLE_CHARS:
             options.append(":class: longtable")
         return (
             f"```{{tabularcolumns}} {self.latex_columns()}\n```\n\n"
