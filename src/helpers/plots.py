@@ -1,7 +1,8 @@
 """Charts and the book's one matplotlib style. Plot functions take DataFrames, return Figures.
 
 Figures are shown with :func:`show_figure`, which renders a PNG with fixed metadata (so two builds
-give identical files) and attaches the alt text that myst-nb puts on the ``<img>``. The caption and
+give identical files) and stores the alt text in it, from which the ``helpers.image_alt``
+Sphinx extension puts it on the ``<img>``. The caption and
 the label for ``{numref}`` go in the code cell's ``mystnb: figure:`` metadata.
 """
 
@@ -56,11 +57,13 @@ def new_figure(**kwargs: object) -> Figure:
     return figure
 
 
-def png_bytes(figure: Figure) -> bytes:
-    """The figure as PNG, with no software-version metadata, so the bytes are reproducible."""
+def png_bytes(figure: Figure, alt: str = "") -> bytes:
+    """The figure as PNG, with no software-version metadata, so the bytes are reproducible. The
+    alt text, if given, goes in the PNG's ``Description`` (see :mod:`helpers.image_alt`)."""
     buffer = io.BytesIO()
+    metadata = {"Software": None, "Description": alt or None}
     with mpl.rc_context(STYLE):
-        figure.savefig(buffer, format="png", metadata={"Software": None})
+        figure.savefig(buffer, format="png", metadata=metadata)
     return buffer.getvalue()
 
 
@@ -70,7 +73,7 @@ def show_figure(figure: Figure, alt: str) -> None:
 
     if not alt.strip():
         raise ValueError("every figure needs alt text that describes what it shows")
-    display(Image(data=png_bytes(figure)), metadata={"image/png": {"alt": alt}})
+    display(Image(data=png_bytes(figure, alt=alt)))
 
 
 def words_kept_removed_chart(summary: pd.DataFrame) -> Figure:
