@@ -22,8 +22,12 @@ from conftest import edit_metadata
 from helpers import paths
 from helpers.actors import load_actors, whos_who_table
 from helpers.bibliography import split_keys
-from helpers.corpus import corpus_facts, load_corpus
+from helpers.corpus import corpus_facts, load_corpus, summary_table
+from helpers.framing_chart import frame_heatmap_alt
+from helpers.framing_report import load_framing
+from helpers.plots import words_kept_removed_alt
 from helpers.timeline import load_timeline, timeline_facts, timing_facts
+from helpers.timeline_chart import timeline_alt
 
 pytestmark = pytest.mark.build
 
@@ -59,8 +63,13 @@ def page_text(path: Path) -> str:
     """The visible text of an HTML page, tags removed and entities decoded."""
     source = path.read_text(encoding="utf-8")
     source = re.sub(r"<(script|style)\b.*?</\1>", " ", source, flags=re.S)
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", source)).split())
-    # A tag next to punctuation leaves a space ("2022 ," "( June"): close it up, as a reader sees.
+    return as_read(html.unescape(re.sub(r"<[^>]+>", " ", source)))
+
+
+def as_read(text: str) -> str:
+    """Text with runs of white space as one space and no space before punctuation or after an
+    opening bracket: a tag next to punctuation leaves one ("2022 ,"), and a reader sees none."""
+    text = " ".join(text.split())
     return re.sub(r"\(\s+", "(", re.sub(r"\s+([,.;:!?%)])", r"\1", text))
 
 
@@ -94,15 +103,26 @@ def test_corpus_page_shows_computed_numbers_and_real_tables(book, facts):
     assert not [r for r in RAW_REPRS if r in text]
 
 
-@pytest.mark.parametrize("chapter", ["background", "corpus"])
-def test_every_image_has_alt_text(book, chapter):
+def expected_alt_texts() -> dict[str, str]:
+    """Each chapter's figure alt text, computed from the data as the chapter does."""
+    corpus = load_corpus()
+    return {
+        "chapters/corpus.html": words_kept_removed_alt(summary_table(corpus)),
+        "chapters/background.html": timeline_alt(load_timeline(), corpus.articles),
+        "chapters/framing/comparison.html": frame_heatmap_alt(load_framing(corpus).frame_scores()),
+    }
+
+
+def test_every_figure_has_its_computed_alt_text(book):
     project, _ = book
-    source = (project / f"_build/html/chapters/{chapter}.html").read_text(encoding="utf-8")
-    images = re.findall(r"<img\b[^>]*>", source)
-    assert images
-    for image in images:
-        alt = re.search(r'alt="([^"]*)"', image)
-        assert alt and len(alt.group(1)) > 40, image
+    for page, alt in expected_alt_texts().items():
+        source = (project / "_build/html" / page).read_text(encoding="utf-8")
+        [image] = re.findall(r"<img\b[^>]*>", source)
+        found = html.unescape(re.search(r'alt="([^"]*)"', image).group(1))
+        assert found == alt, page
+    for page in (project / "_build/html").rglob("*.html"):
+        for image in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
+            assert not re.search(r'alt="[^"]*\.png"', image), (page, image)
 
 
 def test_background_page_glues_dates_and_figures_from_the_data(book):
@@ -163,7 +183,7 @@ def test_pdf_has_numbered_tables_figure_and_computed_numbers(book, facts):
 def test_pdf_has_nothing_cut_off(book):
     project, _ = book
     log = (project / PDF.with_suffix(".log")).read_text(encoding="utf-8", errors="replace")
-    assert "Overfull \\hbox" not in log
+    assert "Overfull \\hbox" not in log and "Overfull \\vbox" not in log
 
 
 def test_rebuild_is_never_stale(tmp_path):
@@ -220,3 +240,29 @@ def test_a_chapter_reexecutes_on_its_own(tmp_path):
     assert len(markdown) == 7
     assert ":name: tbl-corpus" in markdown[0]
     assert any("image/png" in o.get("data", {}) for o in outputs)
+
+
+@pytest.mark.parametrize("article", ["000", "001", "002", "003", "004"])
+def test_each_framing_page_shows_its_evidence_and_computed_values(book, article):
+    project, _ = book
+    framing = load_framing(load_corpus())
+    page = project / f"_build/html/chapters/framing/article-{article}.html"
+    text = page_text(page)
+    facts = framing.article_facts(article)
+    assert (
+        f"The rules agree with this reading on {facts['rules_agree']} of {facts['judgements']} "
+        f"judgements ({facts['rules_agree_share']})"
+    ) in text
+    assert f"Its strongest generic frame, by our reading, is {facts['top_frame']}" in text
+    mine = framing.hand[(framing.hand["article"] == article) & (framing.hand["quote"] != "")]
+    for quote in mine["quote"]:
+        assert as_read(quote) in text, quote
+    assert not [r for r in RAW_REPRS if r in text]
+
+
+def test_comparison_page_has_the_heatmap_and_matrices(book):
+    project, _ = book
+    page = project / "_build/html/chapters/framing/comparison.html"
+    source = page.read_text(encoding="utf-8")
+    assert len(re.findall(r'<table class="(longtable )?table"', source)) == 3
+    assert len(re.findall(r"<img\b[^>]*>", source)) == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from conftest import add_article, read_rows, write_rows
@@ -148,3 +150,15 @@ def test_pipeline_runs_on_an_added_article_and_asks_for_its_hand_coding(data_cop
     }
     with pytest.raises(HandCodingError, match="article 005: not judged: blame elites, "):
         load_hand_coding(corpus.articles, codebook)
+
+
+@pytest.mark.parametrize("article", ["000", "001", "002", "003", "004"])
+def test_every_sentence_a_table_points_to_is_listed_in_full(framing, article):
+    listed = set(framing.matched_sentences(article)["sentence"])
+    cells = [
+        *framing.entman_table(article)["rule matches"],
+        *framing.blame_table(article)["rule matches"],
+        *framing.disagreements(article)["rule matches"],
+    ]
+    pointed = {ref for cell in cells for ref in re.findall(r"\bs\d+(?=:)", cell)}
+    assert pointed and pointed <= listed

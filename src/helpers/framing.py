@@ -105,19 +105,26 @@ def rule_answers(evidence: pd.DataFrame, articles: list[str], codebook: Codebook
 
 
 def label_evidence(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
-    """One row per use of a label for the people in the streets. A label inside quotation marks
-    is someone else's word, so its voice is ``attributed`` even in the article's own sentence."""
+    """One row per use of a label for the people in the streets. Longer labels win ("armed
+    criminals" is not also counted as "criminals"). A label inside quotation marks is someone
+    else's word, so its voice is ``attributed`` even in the article's own sentence."""
+    terms = sorted(codebook.labels, key=len, reverse=True)
     rows = []
     for _, sentence in corpus.sentences.iterrows():
-        for term in codebook.labels:
+        taken: list[tuple[int, int]] = []
+        for term in terms:
             for match in re.finditer(rf"(?<!\w)({re.escape(term)})(?!\w)", sentence["text"], re.I):
+                if any(match.start() < end and start < match.end() for start, end in taken):
+                    continue
+                taken.append(match.span())
                 row = _row(sentence, "label", term, match.group(1), codebook)
                 before = sentence["text"][: match.start()].rstrip()
                 after = sentence["text"][match.end() :].lstrip()
                 if before[-1:] in _QUOTES and after[:1] in _QUOTES:
                     row["voice"] = "attributed"
                 rows.append(row)
-    return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    table = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
+    return table.sort_values(["article_id", "sentence"], kind="stable").reset_index(drop=True)
 
 
 def blame_matrix(evidence: pd.DataFrame, articles: list[str], codebook: Codebook) -> pd.DataFrame:

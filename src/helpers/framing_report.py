@@ -58,7 +58,9 @@ class Framing:
                 {
                     "function": rule.label,
                     "reader": hand.loc[rule.name, "answer"],
-                    "quoted evidence": hand.loc[rule.name, "quote"],
+                    "evidence, or the reader's reason": evidence_cell(
+                        hand.loc[rule.name, "quote"], hand.loc[rule.name, "rationale"]
+                    ),
                     "rules": hand.loc[rule.name, "rules"],
                     "rule matches": self._cues(article, "entman", rule.name),
                 }
@@ -89,6 +91,23 @@ class Framing:
                 )
         return pd.DataFrame(rows)
 
+    def score_table(self, article: str) -> pd.DataFrame:
+        """One article's generic-frame scores, as percentages, by the reader and the rules."""
+        scores = self.frame_scores([article]).drop(columns="article")
+        for coder in ("reader", "rules"):
+            scores[coder] = scores[coder].map(lambda share: f"{share:.0%}")
+        return scores
+
+    def matched_sentences(self, article: str) -> pd.DataFrame:
+        """Every sentence of the article that a rule matched, by number, so each ``s12`` on the
+        page can be read in full."""
+        numbers = set(self.evidence.loc[self.evidence["article_id"] == article, "sentence"])
+        mine = self.corpus.sentences[
+            (self.corpus.sentences["article_id"] == article)
+            & self.corpus.sentences["sentence"].isin(numbers)
+        ]
+        return pd.DataFrame({"sentence": "s" + mine["sentence"].astype(str), "text": mine["text"]})
+
     def question_table(self, article: str) -> pd.DataFrame:
         """Every generic-frame question: the reader's answer and quote, the rules' answer."""
         hand = self._hand(article, "generic")
@@ -98,7 +117,9 @@ class Framing:
                     "frame": self.codebook.frame_labels[rule.group],
                     "question": rule.label,
                     "reader": hand.loc[rule.name, "answer"],
-                    "quoted evidence": hand.loc[rule.name, "quote"],
+                    "evidence, or the reader's reason": evidence_cell(
+                        hand.loc[rule.name, "quote"], hand.loc[rule.name, "rationale"]
+                    ),
                     "rules": hand.loc[rule.name, "rules"],
                 }
                 for rule in self.codebook.questions
@@ -113,7 +134,9 @@ class Framing:
                 {
                     "blamed": rule.label,
                     "reader": hand.loc[rule.name, "answer"],
-                    "quoted evidence": hand.loc[rule.name, "quote"],
+                    "evidence, or the reader's reason": evidence_cell(
+                        hand.loc[rule.name, "quote"], hand.loc[rule.name, "rationale"]
+                    ),
                     "rules": hand.loc[rule.name, "rules"],
                     "rule matches": self._cues(article, "blame", rule.name),
                 }
@@ -154,7 +177,9 @@ class Framing:
                 "",
             )
             if cue:
-                rows.append({"sentence": sentence.sentence, "cue": cue, "text": sentence.text})
+                rows.append(
+                    {"sentence": f"s{sentence.sentence}", "cue": cue, "text": sentence.text}
+                )
         return pd.DataFrame(rows, columns=["sentence", "cue", "text"])
 
     def disagreements(self, article: str | None = None) -> pd.DataFrame:
@@ -174,13 +199,96 @@ class Framing:
                     self._cues(r.article, r.dimension, r.item) or "nothing matched"
                     for r in rows.itertuples()
                 ],
-                "reader's reason": rows["rationale"],
+                "reader's reason and evidence": [
+                    f"{r.rationale} “{r.quote}”" if r.quote else r.rationale
+                    for r in rows.itertuples()
+                ],
             }
         )
+
+    # ---- across articles -------------------------------------------------------------------
+
+    def blame_matrix(self) -> pd.DataFrame:
+        """Articles x blame targets: the reader's stance (endorses, reports, rejects or empty)."""
+        blame = self.compared[self.compared["dimension"] == "blame"]
+        table = blame.pivot(index="article", columns="item", values="answer").replace("absent", "")
+        table = table[[rule.name for rule in self.codebook.blame]]
+        table.columns = [rule.label for rule in self.codebook.blame]
+        return table.rename_axis(None, axis=1).reset_index()
+
+    def label_matrix(self) -> pd.DataFrame:
+        """Articles x labels: uses in the article's own voice and attributed, ``own/attributed``."""
+        counts = self.labels.groupby(["article_id", "value", "voice"]).size().unstack(fill_value=0)
+        counts = counts.reindex(columns=["own", "attributed"], fill_value=0)
+        cells = (counts["own"].astype(str) + "/" + counts["attributed"].astype(str)).unstack(
+            fill_value=""
+        )
+        terms = [t for t in self.codebook.labels if t in cells.columns]
+        table = cells.reindex(index=list(self.corpus.articles["id"]), fill_value="")[terms]
+        return table.rename_axis(None, axis=1).rename_axis("article").reset_index()
+
+    def actor_matrix(self, top: int = 12) -> pd.DataFrame:
+        """Actors x articles: mentions of the ``top`` most-mentioned actors overall."""
+        mentions = actor_mentions(self.corpus, self.actors)
+        table = mentions.pivot_table(
+            index="actor", columns="article_id", values="mentions", aggfunc="sum", fill_value=0
+        )
+        table = table.reindex(columns=list(self.corpus.articles["id"]), fill_value=0)
+        order = table.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]
+        return table.loc[order].rename_axis(None, axis=1).reset_index()
+
+    def article_facts(self, article: str) -> dict[str, object]:
+        """Values for an article page's prose: sizes, the reader's strongest generic frame,
+        blame stances, and how often the rules agreed with the reader on this article."""
+        scores = self.frame_scores([article])
+        best = scores.sort_values("reader", ascending=False, kind="stable").iloc[0]
+        mine = self.compared[self.compared["article"] == article]
+        blame = mine[mine["dimension"] == "blame"].set_index("item")["answer"]
+        labels = {rule.name: rule.label for rule in self.codebook.blame}
+        facts: dict[str, object] = {
+            "sentences": int((self.corpus.sentences["article_id"] == article).sum()),
+            "top_frame": best["frame"],
+            "top_frame_score": f"{best['reader']:.0%}",
+            "judgements": len(mine),
+            "rules_agree": int(mine["agree"].sum()),
+            "rules_agree_share": f"{mine['agree'].mean():.0%}",
+            "n_labels": int((self.labels["article_id"] == article).sum()),
+            "n_reported": len(self.sources_table(article)),
+        }
+        for stance in ("endorses", "reports", "rejects"):
+            chosen = [labels[item] for item, answer in blame.items() if answer == stance]
+            facts[f"blame_{stance}"] = "; ".join(chosen) if chosen else "none"
+        return facts
+
+    # ---- the codebook, for the method page ------------------------------------------------
+
+    def rules_table(self, dimension: str) -> pd.DataFrame:
+        """One row per codebook item of a dimension: its name or question and its patterns."""
+        rows = []
+        for rule in self.codebook.rules(dimension):
+            cues = "; ".join(readable(p.pattern) for p in rule.patterns)
+            cues = cues or f"none: {rule.not_applicable}"
+            item = rule.label
+            if dimension == "generic":
+                item = f"{self.codebook.frame_labels[rule.group]}, {rule.name}: {rule.label}"
+            rows.append({"item": item, "patterns": cues})
+        return pd.DataFrame(rows, columns=["item", "patterns"])
 
     def agreement_table(self) -> pd.DataFrame:
         """Agreement between the rules and the reader, per dimension."""
         return agreement_summary(self.compared)
+
+
+def evidence_cell(quote: str, rationale: str) -> str:
+    """What backs a judgement: the quote in quotation marks, or else the reader's reason."""
+    return f"“{quote}”" if quote else rationale
+
+
+def readable(pattern: str) -> str:
+    """A cue pattern for reading: word-boundary marks dropped, groups as plain brackets,
+    alternatives spaced (``\\b(?:a|b)\\b`` -> ``(a | b)``), so it wraps in a table."""
+    text = pattern.replace("\\b", "").replace("(?:", "(").replace("\\s+", " ")
+    return text.replace("|", " | ")
 
 
 def actor_mentions(corpus: Corpus, actors: Actors) -> pd.DataFrame:
