@@ -217,15 +217,16 @@ class Framing:
         return table.rename_axis(None, axis=1).reset_index()
 
     def label_matrix(self) -> pd.DataFrame:
-        """Articles x labels: uses in the article's own voice and attributed, ``own/attributed``."""
-        counts = self.labels.groupby(["article_id", "value", "voice"]).size().unstack(fill_value=0)
+        """Labels x articles: uses in the article's own voice and attributed, ``own/attributed``
+        (empty where the article does not use the word)."""
+        counts = self.labels.groupby(["value", "article_id", "voice"]).size().unstack(fill_value=0)
         counts = counts.reindex(columns=["own", "attributed"], fill_value=0)
         cells = (counts["own"].astype(str) + "/" + counts["attributed"].astype(str)).unstack(
             fill_value=""
         )
-        terms = [t for t in self.codebook.labels if t in cells.columns]
-        table = cells.reindex(index=list(self.corpus.articles["id"]), fill_value="")[terms]
-        return table.rename_axis(None, axis=1).rename_axis("article").reset_index()
+        terms = [t for t in self.codebook.labels if t in cells.index]
+        table = cells.reindex(columns=list(self.corpus.articles["id"]), fill_value="").loc[terms]
+        return table.rename_axis(None, axis=1).rename_axis("label").reset_index()
 
     def actor_matrix(self, top: int = 12) -> pd.DataFrame:
         """Actors x articles: mentions of the ``top`` most-mentioned actors overall."""
