@@ -49,24 +49,29 @@ class Framing:
         ]
         return "; ".join(f"s{row.sentence}: {row.cue}" for row in found.itertuples())
 
-    def entman_table(self, article: str) -> pd.DataFrame:
-        """Entman's four functions: the reader's answer with its quote, and what the rules found
-        (``s12: cue`` = sentence 12 matched that cue)."""
-        hand = self._hand(article, "entman")
+    def _judgements(self, article: str, dimension: str, heading: str) -> pd.DataFrame:
+        """One row per item of a dimension: the item, the reader's answer with its evidence,
+        the rules' answer and the sentences they matched (``s12: cue``)."""
+        hand = self._hand(article, dimension)
         return pd.DataFrame(
             [
                 {
-                    "function": rule.label,
+                    heading: rule.label,
                     "reader": hand.loc[rule.name, "answer"],
                     "evidence, or the reader's reason": evidence_cell(
                         hand.loc[rule.name, "quote"], hand.loc[rule.name, "rationale"]
                     ),
                     "rules": hand.loc[rule.name, "rules"],
-                    "rule matches": self._cues(article, "entman", rule.name),
+                    "rule matches": self._cues(article, dimension, rule.name),
                 }
-                for rule in self.codebook.entman
+                for rule in self.codebook.rules(dimension)
             ]
         )
+
+    def entman_table(self, article: str) -> pd.DataFrame:
+        """Entman's four functions: the reader's answer with its quote, and what the rules found
+        (``s12: cue`` = sentence 12 matched that cue)."""
+        return self._judgements(article, "entman", "function")
 
     def frame_scores(self, articles: list[str] | None = None) -> pd.DataFrame:
         """Each generic frame's score per article, by the reader and by the rules: the share of
@@ -110,39 +115,13 @@ class Framing:
 
     def question_table(self, article: str) -> pd.DataFrame:
         """Every generic-frame question: the reader's answer and quote, the rules' answer."""
-        hand = self._hand(article, "generic")
-        return pd.DataFrame(
-            [
-                {
-                    "frame": self.codebook.frame_labels[rule.group],
-                    "question": rule.label,
-                    "reader": hand.loc[rule.name, "answer"],
-                    "evidence, or the reader's reason": evidence_cell(
-                        hand.loc[rule.name, "quote"], hand.loc[rule.name, "rationale"]
-                    ),
-                    "rules": hand.loc[rule.name, "rules"],
-                }
-                for rule in self.codebook.questions
-            ]
-        )
+        table = self._judgements(article, "generic", "question").drop(columns="rule matches")
+        frames = [self.codebook.frame_labels[rule.group] for rule in self.codebook.questions]
+        return table.assign(frame=frames)[["frame", *table.columns]]
 
     def blame_table(self, article: str) -> pd.DataFrame:
         """Blame for the unrest: the reader's stance per target with the quote, the rules'."""
-        hand = self._hand(article, "blame")
-        return pd.DataFrame(
-            [
-                {
-                    "blamed": rule.label,
-                    "reader": hand.loc[rule.name, "answer"],
-                    "evidence, or the reader's reason": evidence_cell(
-                        hand.loc[rule.name, "quote"], hand.loc[rule.name, "rationale"]
-                    ),
-                    "rules": hand.loc[rule.name, "rules"],
-                    "rule matches": self._cues(article, "blame", rule.name),
-                }
-                for rule in self.codebook.blame
-            ]
-        )
+        return self._judgements(article, "blame", "blamed")
 
     def label_table(self, article: str) -> pd.DataFrame:
         """Each label for the people in the streets: uses in the article's own voice and
