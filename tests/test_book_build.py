@@ -22,6 +22,9 @@ from conftest import edit_metadata
 from helpers import paths
 from helpers.actors import load_actors, whos_who_table
 from helpers.bibliography import split_keys
+from helpers.claim_checks import claim_facts, load_claims
+from helpers.claims import extract_claims
+from helpers.claims_chart import tallies_alt
 from helpers.corpus import corpus_facts, load_corpus, summary_table
 from helpers.framing_chart import frame_heatmap_alt
 from helpers.framing_report import load_framing
@@ -110,6 +113,9 @@ def expected_alt_texts() -> dict[str, str]:
         "chapters/corpus.html": words_kept_removed_alt(summary_table(corpus)),
         "chapters/background.html": timeline_alt(load_timeline(), corpus.articles),
         "chapters/framing/comparison.html": frame_heatmap_alt(load_framing(corpus).frame_scores()),
+        "chapters/contested-figures.html": tallies_alt(
+            load_timeline(), load_claims(extract_claims(corpus))
+        ),
     }
 
 
@@ -266,3 +272,19 @@ def test_comparison_page_has_the_heatmap_and_matrices(book):
     source = page.read_text(encoding="utf-8")
     assert len(re.findall(r'<table class="(longtable )?table"', source)) == 3
     assert len(re.findall(r"<img\b[^>]*>", source)) == 1
+
+
+def test_contested_figures_page_glues_counts_and_folds_the_appendix(book):
+    project, _ = book
+    corpus = load_corpus()
+    extracted = extract_claims(corpus)
+    facts = claim_facts(load_claims(extracted), extracted)
+    page = project / "_build/html/chapters/contested-figures.html"
+    text = page_text(page)
+    assert f"The five articles contain {facts['n_extracted']} numeric expressions" in text
+    assert f"{facts['n_consistent']} are consistent, {facts['n_outdated']} outdated" in text
+    source = page.read_text(encoding="utf-8")
+    assert len(re.findall(r'<table class="(longtable )?table"', source)) == 5
+    # The appendix of every extracted number is folded in HTML, and complete.
+    folded = source[source.index('class="admonition hide below-input"') :]
+    assert folded.count("<tr") == len(extracted) + 1

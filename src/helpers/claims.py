@@ -273,12 +273,20 @@ def extract_claims(corpus: Corpus) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def _amount(value: float) -> str:
+    """``71550000`` -> ``71.55 million``; smaller amounts with thousands separators."""
+    for word, scale in (("billion", 1e9), ("million", 1e6)):
+        if abs(value) >= scale:
+            return f"{value / scale:,.15g} {word}"
+    return f"{value:,.15g}"
+
+
 def _interval_text(low: float, high: float, unit: str) -> str:
     if pd.isna(low) or unit == "year":  # a year is a date, not an amount
         return ""
     if math.isinf(high):
-        return f"{low:,.15g} or more"
-    return f"{low:,.15g}" if low == high else f"{low:,.15g} to {high:,.15g}"
+        return f"{_amount(low)} or more"
+    return _amount(low) if low == high else f"{_amount(low)} to {_amount(high)}"
 
 
 def extraction_table(extracted: pd.DataFrame) -> pd.DataFrame:
