@@ -29,6 +29,13 @@ from helpers.corpus import corpus_facts, load_corpus, summary_table
 from helpers.framing_chart import frame_heatmap_alt
 from helpers.framing_report import load_framing
 from helpers.plots import words_kept_removed_alt
+from helpers.readability import (
+    article_scores,
+    readability_facts,
+    sentence_levels,
+    sentence_scores,
+)
+from helpers.readability_chart import scores_alt, sentence_length_alt
 from helpers.timeline import load_timeline, timeline_facts, timing_facts
 from helpers.timeline_chart import timeline_alt
 
@@ -106,26 +113,31 @@ def test_corpus_page_shows_computed_numbers_and_real_tables(book, facts):
     assert not [r for r in RAW_REPRS if r in text]
 
 
-def expected_alt_texts() -> dict[str, str]:
-    """Each chapter's figure alt text, computed from the data as the chapter does."""
+def expected_alt_texts() -> dict[str, list[str]]:
+    """Each chapter's figure alt texts, in page order, computed from the data as it does."""
     corpus = load_corpus()
+    scores = article_scores(corpus)
+    sentences = sentence_levels(sentence_scores(corpus))
     return {
-        "chapters/corpus.html": words_kept_removed_alt(summary_table(corpus)),
-        "chapters/background.html": timeline_alt(load_timeline(), corpus.articles),
-        "chapters/framing/comparison.html": frame_heatmap_alt(load_framing(corpus).frame_scores()),
-        "chapters/contested-figures.html": tallies_alt(
-            load_timeline(), load_claims(extract_claims(corpus))
-        ),
+        "chapters/corpus.html": [words_kept_removed_alt(summary_table(corpus))],
+        "chapters/background.html": [timeline_alt(load_timeline(), corpus.articles)],
+        "chapters/framing/comparison.html": [
+            frame_heatmap_alt(load_framing(corpus).frame_scores())
+        ],
+        "chapters/contested-figures.html": [
+            tallies_alt(load_timeline(), load_claims(extract_claims(corpus)))
+        ],
+        "chapters/readability.html": [scores_alt(scores), sentence_length_alt(sentences)],
     }
 
 
 def test_every_figure_has_its_computed_alt_text(book):
     project, _ = book
-    for page, alt in expected_alt_texts().items():
+    for page, alts in expected_alt_texts().items():
         source = (project / "_build/html" / page).read_text(encoding="utf-8")
-        [image] = re.findall(r"<img\b[^>]*>", source)
-        found = html.unescape(re.search(r'alt="([^"]*)"', image).group(1))
-        assert found == alt, page
+        images = re.findall(r"<img\b[^>]*>", source)
+        found = [html.unescape(re.search(r'alt="([^"]*)"', i).group(1)) for i in images]
+        assert found == alts, page
     for page in (project / "_build/html").rglob("*.html"):
         for image in re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8")):
             assert not re.search(r'alt="[^"]*\.png"', image), (page, image)
@@ -288,3 +300,19 @@ def test_contested_figures_page_glues_counts_and_folds_the_appendix(book):
     # The appendix of every extracted number is folded in HTML, and complete.
     folded = source[source.index('class="admonition hide below-input"') :]
     assert folded.count("<tr") == len(extracted) + 1
+
+
+def test_readability_page_glues_scores_and_flags(book):
+    project, _ = book
+    corpus = load_corpus()
+    facts = readability_facts(article_scores(corpus), sentence_levels(sentence_scores(corpus)))
+    page = project / "_build/html/chapters/readability.html"
+    text = page_text(page)
+    assert (
+        f"The hardest is article {facts['hardest_article']}, with a reading ease of "
+        f"{facts['hardest_ease']} and a Flesch-Kincaid grade of {facts['hardest_grade']}"
+    ) in text
+    assert f"Of the {facts['n_sentences']} sentences, {facts['n_hard']} are hard" in text
+    assert "“The keeper” for “The Guardian”?" in text
+    assert "a sign, not proof" in text
+    assert not [r for r in RAW_REPRS if r in text]

@@ -102,3 +102,70 @@ def paragraph_scores(corpus: Corpus) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+#: What each formula counts, its published constants and its source key in references.bib.
+FORMULA_NOTES = (
+    ("Flesch reading ease", "sentence length and syllables per word; higher is easier",
+     "206.835 − 1.015 × words/sentence − 84.6 × syllables/word", "flesch_readability_1948"),
+    ("Flesch-Kincaid grade", "the same two counts, as a US school grade",
+     "0.39 × words/sentence + 11.8 × syllables/word − 15.59", "kincaid_readability_1975"),
+    ("Gunning fog", "sentence length and the share of long words, as a grade",
+     "0.4 × (words/sentence + 100 × complex words/words)", "gunning_fog_1952"),
+    ("SMOG", "words of three or more syllables, normed on 30 sentences",
+     "1.043 × √(polysyllables × 30/sentences) + 3.1291", "mclaughlin_smog_1969"),
+    ("Coleman-Liau", "letters per 100 words and sentences per 100 words",
+     "0.0588 × letters per 100 words − 0.296 × sentences per 100 words − 15.8",
+     "coleman_liau_1975"),
+    ("ARI", "characters per word and words per sentence",
+     "4.71 × characters/word + 0.5 × words/sentence − 21.43", "smith_ari_1967"),
+    ("Dale-Chall", "the share of words not on a list of familiar words",
+     "textstat's implementation", "textstat_package"),
+    ("Linsear Write", "easy and hard words in a sample", "textstat's implementation",
+     "textstat_package"),
+)  # fmt: skip
+
+
+def formula_table() -> pd.DataFrame:
+    """The formulas for the reader: what each counts, its constants, its source."""
+    return pd.DataFrame(FORMULA_NOTES, columns=["formula", "what it counts", "constants", "source"])
+
+
+def sentence_levels(
+    sentences: pd.DataFrame, min_words: int = 14, hard: float = 10, very_hard: float = 14
+) -> pd.DataFrame:
+    """Label sentences of at least ``min_words`` words ``hard`` (ARI from ``hard``) or
+    ``very hard`` (from ``very_hard``), in the style of the Hemingway editor; the thresholds are
+    parameters, not standards."""
+    long_enough = sentences["words"] >= min_words
+    level = pd.Series("", index=sentences.index)
+    level[long_enough & (sentences["ARI"] >= hard)] = "hard"
+    level[long_enough & (sentences["ARI"] >= very_hard)] = "very hard"
+    return sentences.assign(level=level)
+
+
+def readability_facts(scores: pd.DataFrame, levels: pd.DataFrame) -> dict[str, object]:
+    """Values for the chapter's prose: the easiest and hardest articles, sentence lengths and
+    how many sentences are hard."""
+    by_ease = scores.sort_values("Flesch reading ease", kind="stable")
+    hardest, easiest = by_ease.iloc[0], by_ease.iloc[-1]
+    lengths = levels.groupby("article_id")["words"]
+    return {
+        "hardest_article": hardest["article"],
+        "hardest_ease": round(float(hardest["Flesch reading ease"]), 1),
+        "hardest_grade": round(float(hardest["Flesch-Kincaid grade"]), 1),
+        "easiest_article": easiest["article"],
+        "easiest_ease": round(float(easiest["Flesch reading ease"]), 1),
+        "easiest_grade": round(float(easiest["Flesch-Kincaid grade"]), 1),
+        "longest_sentence": int(levels["words"].max()),
+        "longest_sentence_article": levels.loc[levels["words"].idxmax(), "article_id"],
+        "median_words_hardest": int(lengths.median()[hardest["article"]]),
+        "n_hard": int((levels["level"] != "").sum()),
+        "n_sentences": len(levels),
+    }
+
+
+def scores_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """The article scores turned for reading: one row per score, one column per article."""
+    turned = scores.set_index("article").T.round(1)
+    return turned.rename_axis(None, axis=1).rename_axis("score").reset_index()

@@ -11,9 +11,9 @@ from matplotlib.figure import Figure
 
 from helpers.plots import PALETTE, STYLE, new_figure
 
-#: Flesch's reading-ease bands (the table used: Flesch 1948, as given in the chapter).
+#: Reading-ease bands as textstat's README labels them (band tables differ between sources).
 FLESCH_BANDS = (
-    (0, 30, "very difficult"),
+    (0, 30, "very confusing"),
     (30, 50, "difficult"),
     (50, 60, "fairly difficult"),
     (60, 70, "standard"),
