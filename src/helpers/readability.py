@@ -131,8 +131,15 @@ def formula_table() -> pd.DataFrame:
     return pd.DataFrame(FORMULA_NOTES, columns=["formula", "what it counts", "constants", "source"])
 
 
+#: Defaults for :func:`sentence_levels`: the commonly quoted Hemingway-editor thresholds.
+MIN_WORDS, HARD_ARI, VERY_HARD_ARI = 14, 10, 14
+
+
 def sentence_levels(
-    sentences: pd.DataFrame, min_words: int = 14, hard: float = 10, very_hard: float = 14
+    sentences: pd.DataFrame,
+    min_words: int = MIN_WORDS,
+    hard: float = HARD_ARI,
+    very_hard: float = VERY_HARD_ARI,
 ) -> pd.DataFrame:
     """Label sentences of at least ``min_words`` words ``hard`` (ARI from ``hard``) or
     ``very hard`` (from ``very_hard``), in the style of the Hemingway editor; the thresholds are
@@ -162,6 +169,9 @@ def readability_facts(scores: pd.DataFrame, levels: pd.DataFrame) -> dict[str, o
         "median_words_hardest": int(lengths.median()[hardest["article"]]),
         "n_hard": int((levels["level"] != "").sum()),
         "n_sentences": len(levels),
+        "min_words": MIN_WORDS,
+        "hard_ari": HARD_ARI,
+        "very_hard_ari": VERY_HARD_ARI,
     }
 
 
