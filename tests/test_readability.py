@@ -8,7 +8,13 @@ import socket
 import pytest
 
 from helpers.offline_nltk import ensure_cmudict
-from helpers.readability import FORMULAS, article_scores, body_texts, sentence_scores
+from helpers.readability import (
+    FORMULAS,
+    article_scores,
+    body_texts,
+    paragraph_scores,
+    sentence_scores,
+)
 from helpers.readability import scores as scores_of
 from helpers.readability_check import counts, cross_check, formulas, syllables
 
@@ -70,3 +76,9 @@ def test_no_network_is_used(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     fresh = "Officials in Zhanaozen counted the wounded twice before the steppe wind rose again."
     assert not math.isnan(scores_of(fresh)["Flesch reading ease"])
+
+
+def test_paragraph_scores_cover_every_body_paragraph(corpus):
+    table = paragraph_scores(corpus)
+    assert len(table) == corpus.sentences.groupby(["article_id", "paragraph"]).ngroups
+    assert table["words"].sum() == corpus.sentences["words"].sum()

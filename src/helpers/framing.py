@@ -125,15 +125,3 @@ def label_evidence(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
                 rows.append(row)
     table = pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
     return table.sort_values(["article_id", "sentence"], kind="stable").reset_index(drop=True)
-
-
-def blame_matrix(evidence: pd.DataFrame, articles: list[str], codebook: Codebook) -> pd.DataFrame:
-    """Articles x blame targets: how many sentences the rules find, by stance, e.g.
-    ``2 endorses, 1 reports``; empty where nothing matched."""
-    labels = {rule.name: rule.label for rule in codebook.blame}
-    table = pd.DataFrame("", index=articles, columns=list(labels))
-    counts = evidence.groupby(["article_id", "value", "stance"]).size()
-    for (article, target, stance), count in counts.items():
-        cell = table.loc[article, target]
-        table.loc[article, target] = (cell + ", " if cell else "") + f"{count} {stance}"
-    return table.rename(columns=labels)

@@ -15,7 +15,7 @@ import pandas as pd
 from helpers.actors import Actors, load_actors
 from helpers.codebook import Codebook, load_codebook
 from helpers.corpus import Corpus
-from helpers.framing import label_evidence, rule_answers, rule_evidence
+from helpers.framing import first_match, label_evidence, rule_answers, rule_evidence
 from helpers.hand_coding import agreement, agreement_summary, load_hand_coding
 
 DIMENSIONS = ("entman", "generic", "blame")
@@ -151,10 +151,7 @@ class Framing:
         mine = self.corpus.sentences[self.corpus.sentences["article_id"] == article]
         rows = []
         for sentence in mine.itertuples():
-            cue = next(
-                (m.group(0) for p in self.codebook.attributed if (m := p.search(sentence.text))),
-                "",
-            )
+            cue = first_match(self.codebook.attributed, sentence.text)
             if cue:
                 rows.append(
                     {"sentence": f"s{sentence.sentence}", "cue": cue, "text": sentence.text}

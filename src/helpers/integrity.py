@@ -23,6 +23,7 @@ from helpers.actors import Actors
 from helpers.bibliography import bib_keys, unknown_keys
 from helpers.corpus import Corpus
 from helpers.csvdata import InputError, read_text_csv, records, text_problems
+from helpers.readability import scores
 
 COLUMNS = ["article", "sentence", "flag", "evidence", "note"]
 _DOUBLED = re.compile(r"\b(\w+) +\1\b", re.IGNORECASE)
@@ -121,8 +122,6 @@ def flag_counts(flags: pd.DataFrame, articles: list[str]) -> pd.DataFrame:
 def flag_effect(corpus: Corpus, flags: pd.DataFrame) -> pd.DataFrame:
     """Per article: Flesch reading ease and the Flesch-Kincaid grade on the whole body and on
     the body without the flagged sentences, and how many sentences were left out."""
-    from helpers.readability import scores
-
     flagged = set(zip(flags["article"], flags["sentence"], strict=True))
     rows = []
     for article, group in corpus.sentences.groupby("article_id", sort=False):

