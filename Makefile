@@ -13,9 +13,17 @@ JB_FLAGS := -W -n --keep-going
 PDF := _build/latex/kazakhstan-articles.pdf
 
 # Debian packages: XeLaTeX and latexmk with the LaTeX packages Sphinx needs, the FreeSerif font
-# XeLaTeX uses by default, and poppler-utils (pdftotext, pdftoppm) for the PDF tests.
+# XeLaTeX uses by default, poppler-utils (pdftotext, pdftoppm) for the PDF tests, and Chromium,
+# which the browser tests drive through Playwright (Playwright's own browser download is not used).
 APT_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended \
-	texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils
+	texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils chromium
+
+# Reproducible builds: every date a build writes (the PDF's title page and its metadata) is the
+# edition's release date in CITATION.cff, not the time of the build.
+RELEASE_DATE := $(shell sed -n 's/^date-released: *["'"'"']*\([0-9-]*\).*/\1/p' CITATION.cff)
+$(if $(RELEASE_DATE),,$(error CITATION.cff: no date-released as YYYY-MM-DD))
+SOURCE_DATE_EPOCH ?= $(shell date -u -d "$(RELEASE_DATE)" +%s)
+export SOURCE_DATE_EPOCH
 
 .PHONY: book html pdf test venv system-packages lint clean
 # html and pdf share the execution cache and Sphinx's environment: never build them at once.
@@ -58,6 +66,8 @@ html: venv
 pdf: venv system-packages
 	$(JB) build . --builder pdflatex $(JB_FLAGS)
 	@test -s $(PDF) || { echo "PDF not produced: $(PDF)" >&2; exit 1; }
+	@# The landing page's download link points here.
+	mkdir -p _build/html && cp $(PDF) _build/html/
 
 test: venv system-packages
 	$(PY) -m pytest
