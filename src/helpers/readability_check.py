@@ -117,3 +117,14 @@ def count_table(corpus: Corpus) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def cross_check_facts(checked: pd.DataFrame) -> dict[str, object]:
+    """For the prose: the largest gap between textstat and ours, in grades and in reading-ease
+    points (``checked`` is :func:`cross_check`'s output)."""
+    gaps = checked["difference"].abs()
+    ease = checked["formula"] == "Flesch reading ease"
+    return {
+        "max_grade_difference": round(float(gaps[~ease].max()), 1),
+        "max_ease_difference": round(float(gaps[ease].max()), 1),
+    }
