@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,8 @@ from helpers.corpus import Corpus, load_corpus
 
 ROOT = paths.project_root()
 SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
+VENV = Path(sys.prefix)
+PDF = Path("_build/latex/kazakhstan-articles.pdf")
 
 
 @pytest.fixture(scope="session")
@@ -71,3 +76,32 @@ def add_article(data: Path, article_id: str, text: bytes, **fields: str) -> Path
     )
     write_rows(data / "articles.csv", [*rows, row])
     return data / "articles" / name
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the project's sources and data, without builds, caches or the venv."""
+    ignore = shutil.ignore_patterns(
+        ".venv", "_build", ".git", ".cache", "__pycache__", ".pytest_cache", ".ruff_cache",
+        "*.ipynb", "*.egg-info",
+    )  # fmt: skip
+    shutil.copytree(ROOT, target, ignore=ignore)
+    return target
+
+
+def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
+    """Run make in the copy with this venv, never reinstalling it; fail loudly on error."""
+    env = {k: v for k, v in os.environ.items() if k not in ("KZBOOK_ROOT", "PYTHONPATH")}
+    stamp = VENV / ".requirements-installed"
+    result = subprocess.run(
+        ["make", "-C", str(project), f"VENV={VENV}", "-o", str(stamp), *targets],
+        env=env, capture_output=True, text=True, timeout=1200,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+    return result
+
+
+@pytest.fixture(scope="session")
+def book(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The whole book (HTML and PDF) built by `make book` in a fresh copy."""
+    project = copy_project(tmp_path_factory.mktemp("book") / "project")
+    return project, make(project, "book")

@@ -7,17 +7,16 @@ own helpers and data reaching its pages also proves that the build runs the book
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import edit_metadata
+from conftest import PDF, VENV, copy_project, edit_metadata, make
 
 from helpers import paths
 from helpers.actors import load_actors, whos_who_table
@@ -42,31 +41,7 @@ from helpers.timeline_chart import timeline_alt
 pytestmark = pytest.mark.build
 
 ROOT = paths.project_root()
-VENV = Path(sys.prefix)
-PDF = Path("_build/latex/kazakhstan-articles.pdf")
 RAW_REPRS = ("<pandas.", "DataFrame", "Styler", "<Figure size", "object at 0x", "Traceback")
-
-
-def copy_project(target: Path) -> Path:
-    """A copy of the project's sources and data, without builds, caches or the venv."""
-    ignore = shutil.ignore_patterns(
-        ".venv", "_build", ".git", ".cache", "__pycache__", ".pytest_cache", ".ruff_cache",
-        "*.ipynb", "*.egg-info",
-    )  # fmt: skip
-    shutil.copytree(ROOT, target, ignore=ignore)
-    return target
-
-
-def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
-    """Run make in the copy with this venv, never reinstalling it; fail loudly on error."""
-    env = {k: v for k, v in os.environ.items() if k not in ("KZBOOK_ROOT", "PYTHONPATH")}
-    stamp = VENV / ".requirements-installed"
-    result = subprocess.run(
-        ["make", "-C", str(project), f"VENV={VENV}", "-o", str(stamp), *targets],
-        env=env, capture_output=True, text=True, timeout=1200,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
-    return result
 
 
 def page_text(path: Path) -> str:
@@ -81,13 +56,6 @@ def as_read(text: str) -> str:
     opening bracket: a tag next to punctuation leaves one ("2022 ,"), and a reader sees none."""
     text = " ".join(text.split())
     return re.sub(r"\(\s+", "(", re.sub(r"\s+([,.;:!?%)])", r"\1", text))
-
-
-@pytest.fixture(scope="module")
-def book(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
-    """The whole book (HTML and PDF) built by `make book` in a fresh copy."""
-    project = copy_project(tmp_path_factory.mktemp("book") / "project")
-    return project, make(project, "book")
 
 
 @pytest.fixture(scope="module")
@@ -202,6 +170,26 @@ def test_pdf_has_nothing_cut_off(book):
     project, _ = book
     log = (project / PDF.with_suffix(".log")).read_text(encoding="utf-8", errors="replace")
     assert "Overfull \\hbox" not in log and "Overfull \\vbox" not in log
+
+
+def build_digests(project: Path) -> dict[str, str]:
+    """SHA-256 of every file of the built HTML (pages, figures, search index) and of the PDF."""
+    html_dir = project / "_build/html"
+    files = {f"html/{p.relative_to(html_dir)}": p for p in html_dir.rglob("*") if p.is_file()}
+    files["pdf"] = project / PDF
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in files.items()}
+
+
+def test_two_clean_builds_are_identical(book, tmp_path):
+    """Reproducible builds: a second `make book` from another clean copy, in another folder,
+    gives byte-identical pages, figures and PDF."""
+    first, _ = book
+    second = copy_project(tmp_path / "elsewhere" / "project")
+    make(second, "book")
+    a, b = build_digests(first), build_digests(second)
+    assert sorted(a) == sorted(b)
+    assert any(name.startswith("html/_images/") for name in a)
+    assert [name for name in a if a[name] != b[name]] == []
 
 
 def test_rebuild_is_never_stale(tmp_path):

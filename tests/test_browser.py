@@ -1,0 +1,133 @@
+"""The built HTML in a real browser (Chromium via Playwright), served from a local web server.
+
+Every page loads with no console error beyond the ones :data:`browser.ACCEPTED_CONSOLE` lists with
+their reasons, no uncaught exception, no failed request and no request to another machine; every
+image loads and has alt text; every internal link and anchor resolves; the "next" buttons walk
+through every chapter in the order of ``_toc.yml``; the search page finds a term.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from browser import chromium, html_pages, serve, visit
+
+pytestmark = pytest.mark.build
+
+IMAGES_JS = """async () => {
+    window.scrollTo(0, document.body.scrollHeight);
+    return Promise.all([...document.images].map(async (img) => {
+        let loaded = true;
+        try { await img.decode(); } catch (e) { loaded = false; }
+        return {src: img.currentSrc, loaded: loaded && img.naturalWidth > 0,
+                alt: (img.getAttribute("alt") || "").trim()};
+    }));
+}"""
+
+
+def toc_pages(project: Path) -> list[str]:
+    """The book's pages in reading order, as paths of HTML files relative to the site root."""
+    toc = yaml.safe_load((project / "_toc.yml").read_text(encoding="utf-8"))
+
+    def walk(entries: list[dict]) -> list[str]:
+        pages = []
+        for entry in entries:
+            pages.append(f"{entry['file']}.html")
+            pages += walk(entry.get("sections", []))
+        return pages
+
+    return [f"{toc['root']}.html", *walk(toc["chapters"])]
+
+
+@pytest.fixture(scope="module")
+def site(book):
+    """The built book on a local server, and a browser: (html folder, base URL, browser)."""
+    project, _ = book
+    html_dir = project / "_build/html"
+    with serve(html_dir) as base, chromium() as browser:
+        yield html_dir, base, browser
+
+
+def test_every_page_loads_cleanly_and_stays_on_this_machine(site):
+    html_dir, base, browser = site
+    problems = {}
+    for name in html_pages(html_dir):
+        with visit(browser, base + name, base) as (_, record):
+            found = {
+                "status": [] if record.status == 200 else [record.status],
+                "console": record.unexpected_console(),
+                "exceptions": record.page_errors,
+                "dialogs": record.dialogs,
+                "outside requests": record.outside_requests,
+                "failed requests": record.failed_requests,
+            }
+        if any(found.values()):
+            problems[name] = {k: v for k, v in found.items() if v}
+    assert len(html_pages(html_dir)) >= len(toc_pages(html_dir.parents[1]))
+    assert problems == {}
+
+
+def test_every_image_loads_and_has_alt_text(site):
+    html_dir, base, browser = site
+    images, problems = 0, []
+    for name in html_pages(html_dir):
+        with visit(browser, base + name, base) as (page, _):
+            for image in page.evaluate(IMAGES_JS):
+                images += 1
+                if not image["loaded"] or not image["alt"]:
+                    problems.append((name, image))
+    assert images >= 6  # the book's figures: corpus, background, comparison, figures, 2 readability
+    assert problems == []
+
+
+def anchors(path: Path) -> set[str]:
+    return set(re.findall(r'\bid="([^"]+)"', path.read_text(encoding="utf-8")))
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    html_dir, base, browser = site
+    broken = []
+    for name in html_pages(html_dir):
+        with visit(browser, base + name, base) as (page, _):
+            hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+        for href in {h for h in hrefs if h.startswith(base)}:
+            parts = urlsplit(href)
+            target = html_dir / unquote(parts.path[len(urlsplit(base).path) :])
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append((name, href))
+            elif parts.fragment and parts.fragment not in anchors(target):
+                broken.append((name, href))
+    assert broken == []
+
+
+def test_next_buttons_walk_through_every_chapter_in_order(site):
+    html_dir, base, browser = site
+    expected = toc_pages(html_dir.parents[1])
+    walked, url = [], base + expected[0]
+    while url and len(walked) <= len(expected):
+        with visit(browser, url, base) as (page, _):
+            walked.append(page.url[len(base) :])
+            sidebar = set(
+                page.eval_on_selector_all(
+                    ".bd-sidebar-primary a.reference.internal", "links => links.map(a => a.href)"
+                )
+            )
+            assert {base + p for p in expected[1:]} <= {s.split("#")[0] for s in sidebar}
+            following = page.query_selector("a.right-next")
+            url = following.evaluate("a => a.href") if following else None
+    assert walked == expected
+
+
+def test_search_finds_a_term(site):
+    _, base, browser = site
+    with visit(browser, base + "search.html?q=Zhanaozen", base) as (page, record):
+        page.wait_for_selector("ul.search li", timeout=20_000)
+        results = page.eval_on_selector_all("ul.search li a", "links => links.map(a => a.href)")
+    assert any("chapters/background.html" in r for r in results), results
+    assert record.unexpected_console() == [] and record.outside_requests == []
