@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from conftest import add_article, edit_metadata, read_rows, write_rows
 
@@ -50,6 +52,12 @@ def test_row_with_no_file_name(data_copy):
     assert (str(data_copy / "articles.csv"), "row 3 (id '001'): empty 'file'") in problems
 
 
+def test_missing_articles_folder(data_copy):
+    shutil.rmtree(data_copy / "articles")
+    problems = problems_of(data_copy)
+    assert (str(data_copy / "articles"), "articles folder not found") in problems
+
+
 def test_file_with_no_row(data_copy):
     (data_copy / "articles" / "005_stray.txt").write_text("A stray article.", encoding="utf-8")
     [(path, problem)] = problems_of(data_copy)
@@ -60,6 +68,20 @@ def test_duplicate_ids(data_copy):
     add_article(data_copy, "003", b"A second article with the same id.")
     [(path, problem)] = problems_of(data_copy)
     assert path.endswith("articles.csv") and problem == "id(s) listed twice: 003"
+
+
+def test_file_listed_twice(data_copy):
+    rows = read_rows(data_copy / "articles.csv")
+    write_rows(data_copy / "articles.csv", [*rows, dict(rows[0], id="005")])
+    problems = [problem for _, problem in problems_of(data_copy)]
+    assert "file(s) listed twice: 000_7e6b178b67214103.txt" in problems
+
+
+def test_id_with_other_characters(data_copy):
+    edit_metadata(data_copy, {0: {"id": "000!"}})
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("articles.csv")
+    assert problem == "row 2 (id '000!'): id must be letters, digits or hyphens"
 
 
 def test_ids_and_values_with_spaces_or_a_foreign_file(data_copy):
@@ -96,12 +118,44 @@ def test_checksum_mismatch(data_copy):
     assert problem.startswith("checksum mismatch: articles.csv says 3c4f42829770")
 
 
+def test_metadata_not_utf8_csv(data_copy):
+    metadata = data_copy / "articles.csv"
+    metadata.write_bytes(metadata.read_bytes().replace(b"Report.az", b"Report\xe9az"))
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("articles.csv")
+    assert problem.startswith("cannot be read as UTF-8 CSV ('utf-8' codec can't decode byte 0xe9")
+
+
+def test_checksum_not_hex(data_copy):
+    edit_metadata(data_copy, {0: {"sha256": "4AAF7385"}})
+    [(_, problem)] = problems_of(data_copy)
+    assert problem == "row 2 (id '000'): sha256 is not 64 lower-case hex digits"
+
+
 def test_missing_required_column(data_copy):
     rows = read_rows(data_copy / "articles.csv")
     columns = [c for c in rows[0] if c != "sha256"]
     write_rows(data_copy / "articles.csv", rows, columns)
     [(path, problem)] = problems_of(data_copy)
     assert path.endswith("articles.csv") and problem == "missing required column(s): sha256"
+
+
+def test_column_named_twice_in_the_header(data_copy):
+    metadata = data_copy / "articles.csv"
+    lines = metadata.read_text(encoding="utf-8").splitlines()
+    lines = [line + ",x" for line in lines]
+    lines[0] = lines[0].rsplit(",", 1)[0] + ",title"
+    metadata.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    [(path, problem)] = problems_of(data_copy)
+    assert path.endswith("articles.csv")
+    assert problem == "column(s) named twice in the header: title"
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_column(data_copy):
+    metadata = data_copy / "articles.csv"
+    metadata.write_bytes(b"\xef\xbb\xbf" + metadata.read_bytes())
+    corpus = load_corpus(metadata, data_copy / "articles")
+    assert list(corpus.articles["id"]) == ["000", "001", "002", "003", "004"]
 
 
 def test_unknown_date_basis_and_bad_date(data_copy):

@@ -6,6 +6,7 @@ import re
 
 import pandas as pd
 import pytest
+import yaml
 from conftest import add_article, read_rows, write_rows
 
 from helpers.codebook import CodebookError, codebook_file, load_codebook
@@ -91,6 +92,32 @@ def test_a_moved_or_missing_judgement_is_refused(corpus, codebook, tmp_path):
     assert "article 004: not judged: blame protesters" in problems
 
 
+def test_bad_hand_coding_rows(corpus, codebook, tmp_path):
+    rows = read_rows(hand_coding_csv())
+    rows[0]["article"] = "009"
+    rows[1]["dimension"] = "mood"
+    rows[2]["item"] = "nothing"
+    rows[3]["quote"] = ""
+    rows[4]["start"] = "x"
+    target = tmp_path / "hand_coding.csv"
+    write_rows(target, [*rows, rows[5]])
+    with pytest.raises(HandCodingError) as caught:
+        load_hand_coding(corpus.articles, codebook, target)
+    problems = [problem for _, problem in caught.value.problems]
+    assert "row 2 (009 entman problem_definition): article '009' is not in articles.csv" in problems
+    assert any(
+        p.startswith("row 3 (000 mood causal_interpretation): dimension 'mood' is not one of")
+        for p in problems
+    )
+    assert "row 4 (000 entman nothing): item 'nothing' is not in the codebook" in problems
+    assert (
+        "row 5 (000 entman treatment_recommendation): answer 'yes' needs a quote from the article"
+        in problems
+    )
+    assert "row 6 (000 generic r1): start and end must be character offsets" in problems
+    assert "judged twice: 000 generic r2" in problems
+
+
 def test_cohens_kappa_matches_a_worked_example():
     first = pd.Series(["yes", "yes", "no", "no"])
     second = pd.Series(["yes", "no", "no", "no"])
@@ -128,6 +155,38 @@ def test_bad_patterns_and_keys_name_their_place(tmp_path):
     assert "entman.sources: key 'no_such_key' not in references.bib" in message
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (None, "file not found"),
+        ("voice: [unclosed\n", "cannot be read as UTF-8 YAML (while parsing"),
+        ("- a list\n", "must be a mapping of sections"),
+        ("voice: {}\n", "missing section(s): blame, labels, entman, generic_frames"),
+    ],
+)
+def test_unreadable_codebook(tmp_path, text, message):
+    path = tmp_path / "codebook.yml"
+    if text is not None:
+        path.write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError, match=re.escape(f"codebook.yml: {message}")):
+        load_codebook(path)
+
+
+def test_empty_lists_and_repeated_item_names(tmp_path):
+    raw = yaml.safe_load(codebook_file().read_text(encoding="utf-8"))
+    raw["voice"]["attributed"] = []
+    raw["labels"]["terms"] = []
+    raw["blame"]["targets"]["problem_definition"] = {"patterns": ["crisis"]}
+    broken = tmp_path / "codebook.yml"
+    broken.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(broken)
+    problems = [problem for _, problem in caught.value.problems]
+    assert "voice.attributed: needs a non-empty list of patterns" in problems
+    assert "item name(s) used twice: problem_definition" in problems
+    assert "labels.terms: needs a non-empty list of terms" in problems
+
+
 def test_pipeline_runs_on_an_added_article_and_asks_for_its_hand_coding(data_copy, codebook):
     add_article(
         data_copy,
@@ -162,3 +221,20 @@ def test_every_sentence_a_table_points_to_is_listed_in_full(framing, article):
     ]
     pointed = {ref for cell in cells for ref in re.findall(r"\bs\d+(?=:)", cell)}
     assert pointed and pointed <= listed
+
+
+def test_codebook_parts_of_the_wrong_shape_are_named_not_crashed_on(tmp_path):
+    raw = yaml.safe_load(codebook_file().read_text(encoding="utf-8"))
+    raw["voice"] = None
+    raw["blame"]["targets"]["elites"] = ["officials"]
+    raw["entman"]["sources"] = "entman_framing_1993"
+    raw["generic_frames"]["frames"]["conflict"]["questions"] = "none"
+    broken = tmp_path / "codebook.yml"
+    broken.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(broken)
+    problems = [problem for _, problem in caught.value.problems]
+    assert "voice: must be a mapping, not NoneType" in problems
+    assert "blame.targets.elites: must be a mapping, not list" in problems
+    assert "entman.sources: must be a list, not str" in problems
+    assert "generic_frames.frames.conflict.questions: must be a list, not str" in problems

@@ -60,6 +60,22 @@ def codebook_file() -> Path:
     return paths.data_dir() / "codebook.yml"
 
 
+def _mapping(value: object, where: str, problems: list[str]) -> dict:
+    """``value`` if it is a mapping; else an empty one, and a problem naming the place."""
+    if isinstance(value, dict):
+        return value
+    problems.append(f"{where}: must be a mapping, not {type(value).__name__}")
+    return {}
+
+
+def _items(value: object, where: str, problems: list[str]) -> list:
+    """``value`` if it is a list (or absent); else an empty one, and a problem naming the place."""
+    if value is None or isinstance(value, list):
+        return value or []
+    problems.append(f"{where}: must be a list, not {type(value).__name__}")
+    return []
+
+
 def _compile(patterns: object, where: str, problems: list[str]) -> list[re.Pattern[str]]:
     if not isinstance(patterns, list) or not patterns:
         problems.append(f"{where}: needs a non-empty list of patterns")
@@ -89,38 +105,46 @@ def load_codebook(path: Path | None = None, bib_path: Path | None = None) -> Cod
     if missing:
         raise CodebookError([(path, f"missing section(s): {', '.join(missing)}")])
     problems: list[str] = []
-    attributed = _compile(raw["voice"].get("attributed"), "voice.attributed", problems)
-    rejected = _compile(raw["voice"].get("rejected"), "voice.rejected", problems)
-    entman = [
-        Rule("entman", name, str(body.get("label", name)),
-             _compile(body.get("patterns"), f"entman.functions.{name}", problems))
-        for name, body in (raw["entman"].get("functions") or {}).items()
-    ]  # fmt: skip
+    sections = {name: _mapping(raw[name], name, problems) for name in REQUIRED_SECTIONS}
+    voice = sections["voice"]
+    attributed = _compile(voice.get("attributed"), "voice.attributed", problems)
+    rejected = _compile(voice.get("rejected"), "voice.rejected", problems)
+
+    def rules(dimension: str, section: str, key: str) -> list[Rule]:
+        where = f"{section}.{key}"
+        found = []
+        for name, body in _mapping(sections[section].get(key) or {}, where, problems).items():
+            body = _mapping(body, f"{where}.{name}", problems)
+            patterns = _compile(body.get("patterns"), f"{where}.{name}", problems)
+            found.append(Rule(dimension, name, str(body.get("label", name)), patterns))
+        return found
+
+    entman = rules("entman", "entman", "functions")
     questions = []
     frame_labels = {}
-    for frame, body in (raw["generic_frames"].get("frames") or {}).items():
+    frames = sections["generic_frames"].get("frames") or {}
+    for frame, body in _mapping(frames, "generic_frames.frames", problems).items():
+        body = _mapping(body, f"generic_frames.frames.{frame}", problems)
         frame_labels[frame] = str(body.get("label", frame))
-        for question in body.get("questions") or []:
+        listed = _items(body.get("questions"), f"generic_frames.frames.{frame}.questions", problems)
+        for n, question in enumerate(listed, start=1):
+            question = _mapping(question, f"generic_frames.frames.{frame}.questions.{n}", problems)
             where = f"generic_frames.frames.{frame}.{question.get('id')}"
             reason = str(question.get("not_applicable", ""))
             patterns = [] if reason else _compile(question.get("patterns"), where, problems)
             questions.append(Rule(frame, str(question.get("id")), str(question.get("text")),
                                   patterns, reason))  # fmt: skip
-    blame = [
-        Rule("blame", name, str(body.get("label", name)),
-             _compile(body.get("patterns"), f"blame.targets.{name}", problems))
-        for name, body in (raw["blame"].get("targets") or {}).items()
-    ]  # fmt: skip
+    blame = rules("blame", "blame", "targets")
     known = bib_keys(bib_path)
-    for section in REQUIRED_SECTIONS:
-        for key in raw[section].get("sources", []):
+    for name, section in sections.items():
+        for key in _items(section.get("sources"), f"{name}.sources", problems):
             if key not in known:
-                problems.append(f"{section}.sources: key {key!r} not in references.bib")
+                problems.append(f"{name}.sources: key {key!r} not in references.bib")
     names = [rule.name for rule in [*entman, *questions, *blame]]
     repeated = sorted({name for name in names if names.count(name) > 1})
     if repeated:
         problems.append(f"item name(s) used twice: {', '.join(repeated)}")
-    labels = [str(term) for term in raw["labels"].get("terms", [])]
+    labels = [str(t) for t in _items(sections["labels"].get("terms"), "labels.terms", problems)]
     if not labels:
         problems.append("labels.terms: needs a non-empty list of terms")
     if problems:

@@ -7,6 +7,7 @@ validation sees exactly what is in the file. Problems are collected, not raised 
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -38,9 +39,15 @@ def read_text_csv(
     if not csv_path.is_file():
         raise error([(csv_path, "file not found")])
     try:
-        table = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8")
+        # utf-8-sig: a byte-order mark some editors write is not part of the first column's name.
+        table = pd.read_csv(csv_path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+        with csv_path.open(encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle))
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as err:
         raise error([(csv_path, f"cannot be read as UTF-8 CSV ({err})")]) from err
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:  # pandas would silently rename the second copy ("id.1")
+        raise error([(csv_path, f"column(s) named twice in the header: {', '.join(repeated)}")])
     missing = [c for c in required_columns if c not in table.columns]
     if missing:
         raise error([(csv_path, f"missing required column(s): {', '.join(missing)}")])
