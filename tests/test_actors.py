@@ -100,6 +100,17 @@ def test_role_dates_and_sources_are_checked(corpus, data_copy):
     assert any("start 2022 is after end 2019-06" in p for p in problems)
 
 
+def test_unknown_actor_and_undated_role(corpus, data_copy):
+    edit(data_copy, "roles", 0, actor="nobody")
+    edit(data_copy, "roles", 1, start="", note="")
+    problems = problems_of(corpus, data_copy)
+    assert "roles.csv: row 2 (id 'nobody'): actor 'nobody' is not in actors.csv" in problems
+    assert (
+        "roles.csv: row 3 (id 'tokayev'): a role with no start date needs a note saying why"
+        in problems
+    )
+
+
 def test_an_actor_with_no_role_or_spelling_is_refused(corpus, data_copy):
     rows = read_rows(data_copy / "actors.csv")
     write_rows(

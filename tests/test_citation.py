@@ -63,7 +63,7 @@ def test_a_bad_release_date_and_a_nameless_author_are_refused(tmp_path):
         load_citation(path)
     message = str(caught.value)
     assert "is not a date as YYYY-MM-DD" in message
-    assert "every author needs a name" in message
+    assert "every author needs a name, or given-names and family-names" in message
 
 
 def test_a_missing_citation_file_is_named(tmp_path):

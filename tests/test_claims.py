@@ -128,5 +128,29 @@ def test_a_verdict_that_contradicts_the_interval_is_refused(extracted, tmp_path)
     with pytest.raises(ClaimsError) as caught:
         load_claims(extracted, target)
     problems = [p for _, p in caught.value.problems]
-    assert any("verdict 'consistent' but the reference 70.96 is outside" in p for p in problems)
+    contradiction = (
+        "verdict 'consistent' but the reference 70.96 is outside the figure's interval "
+        "70.75 to 70.85"
+    )
+    assert any(p.endswith(contradiction) for p in problems)
     assert any("no extracted figure '71.0 percent' in article 004" in p for p in problems)
+
+
+def test_bad_claim_values_and_repeated_ids(extracted, tmp_path):
+    rows = read_rows(claims_csv())
+    rows[0]["topic"] = "weather"
+    rows[1]["verdict"] = "maybe"
+    rows[2]["reference_value"] = "many"
+    target = tmp_path / "claims.csv"
+    write_rows(target, [*rows, rows[3]])
+    with pytest.raises(ClaimsError) as caught:
+        load_claims(extracted, target)
+    problems = [p for _, p in caught.value.problems]
+    assert any(
+        p.startswith("row 2 (id 'deaths-002'): topic 'weather' is not one of") for p in problems
+    )
+    assert any(
+        p.startswith("row 3 (id 'deaths-001'): verdict 'maybe' is not one of") for p in problems
+    )
+    assert "row 4 (id 'deaths-003'): reference_value 'many' is not a number" in problems
+    assert "id(s) listed twice: zhanaozen-deaths-003" in problems

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from conftest import read_rows, write_rows
 
@@ -58,6 +60,16 @@ def test_a_suspect_form_missing_from_its_article_is_refused(corpus, tmp_path):
     target = tmp_path / "substitutions.csv"
     write_rows(target, rows)
     with pytest.raises(IntegrityError, match="the suspect form does not occur in the article"):
+        load_substitutions(corpus, target)
+
+
+def test_substitution_in_an_unknown_article(corpus, tmp_path):
+    rows = read_rows(substitutions_csv())
+    rows[0]["article"] = "009"
+    target = tmp_path / "substitutions.csv"
+    write_rows(target, rows)
+    message = "row 2 (009 'The keeper'): article '009' is not in articles.csv"
+    with pytest.raises(IntegrityError, match=re.escape(message)):
         load_substitutions(corpus, target)
 
 

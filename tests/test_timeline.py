@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from conftest import read_rows, write_rows
 
-from helpers.bibliography import bib_keys
+from helpers.bibliography import BibliographyError, bib_keys
 from helpers.timeline import (
     CATEGORIES,
     TimelineError,
@@ -97,6 +99,15 @@ def test_bad_dates_precisions_categories_and_keys_are_refused(tmp_path):
     assert any("measure 'people' given without a value" in p for p in problems)
 
 
+def test_bad_precision_and_lone_value(tmp_path):
+    problems = problems_of(edited_copy(tmp_path, {0: {"precision": "week"}, 1: {"value": "5"}}))
+    assert (
+        "row 2 (id 'nazarbayev-president-ssr'): precision 'week' is not one of "
+        "('day', 'month', 'year')" in problems
+    )
+    assert "row 3 (id 'election-1991'): a value needs a measure saying what it counts" in problems
+
+
 def test_duplicate_events_are_refused(tmp_path):
     first = read_rows(timeline_csv())[0]
     copy = dict(first, id=first["id"] + "-again", event=first["event"].upper())
@@ -107,6 +118,21 @@ def test_duplicate_events_are_refused(tmp_path):
 
 def test_missing_timeline_file_is_named(tmp_path):
     assert problems_of(tmp_path / "timeline.csv") == ["file not found"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (None, "file not found"),
+        ("@article{key, title = {unclosed\n", "cannot be parsed as BibTeX (syntax error in line 1"),
+    ],
+)
+def test_unreadable_bibliography(tmp_path, text, message):
+    bib = tmp_path / "references.bib"
+    if text is not None:
+        bib.write_text(text, encoding="utf-8")
+    with pytest.raises(BibliographyError, match=re.escape(f"references.bib: {message}")):
+        load_timeline(bib_path=bib)
 
 
 def test_articles_are_placed_against_events_they_could_have_known(corpus, timeline):
