@@ -11,7 +11,6 @@ import pandas as pd
 
 import helpers
 
-
 #: reST inline literals and roles (``x``, :func:`x`, :func:`~a.x`), shown as their plain text.
 _RST_MARKUP = re.compile(r"``([^`]+)``|:[\w:]+:`~?([^`]+)`")
 
