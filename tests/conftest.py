@@ -78,13 +78,14 @@ def add_article(data: Path, article_id: str, text: bytes, **fields: str) -> Path
     return data / "articles" / name
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the project's sources and data, without builds, caches or the venv."""
+def copy_project(target: Path, source: Path = ROOT) -> Path:
+    """A copy of the project's (or ``source``'s) sources and data, without builds, caches or
+    the venv."""
     ignore = shutil.ignore_patterns(
         ".venv", "_build", ".git", ".cache", "__pycache__", ".pytest_cache", ".ruff_cache",
         "*.ipynb", "*.egg-info",
     )  # fmt: skip
-    shutil.copytree(ROOT, target, ignore=ignore)
+    shutil.copytree(source, target, ignore=ignore)
     return target
 
 
