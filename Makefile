@@ -25,7 +25,7 @@ $(if $(RELEASE_DATE),,$(error CITATION.cff: no date-released as YYYY-MM-DD))
 SOURCE_DATE_EPOCH ?= $(shell date -u -d "$(RELEASE_DATE)" +%s)
 export SOURCE_DATE_EPOCH
 
-.PHONY: book html pdf test venv system-packages lint clean
+.PHONY: book html pdf test venv system-packages lint clean bench
 # html and pdf share the execution cache and Sphinx's environment: never build them at once.
 .NOTPARALLEL:
 
@@ -74,6 +74,12 @@ test: venv system-packages
 
 lint: venv
 	$(PY) -m ruff check src tests
+
+# Benchmark (not part of `make test`): build times and the helper pipeline against raw
+# textstat; prints a Markdown table. Takes minutes: run it on a quiet machine. Options, e.g.
+# `make bench BENCH_ARGS="--repeat 1 --skip-build"` (see scripts/bench.py --help).
+bench: venv
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf _build .cache

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
@@ -14,6 +13,7 @@ import pytest
 
 from helpers import paths
 from helpers.corpus import Corpus, load_corpus
+from helpers.project_copy import build_env, copy_project
 
 ROOT = paths.project_root()
 SHARED_ARTICLES = ROOT.parent / "shared" / "articles"
@@ -78,24 +78,12 @@ def add_article(data: Path, article_id: str, text: bytes, **fields: str) -> Path
     return data / "articles" / name
 
 
-def copy_project(target: Path, source: Path = ROOT) -> Path:
-    """A copy of the project's (or ``source``'s) sources and data, without builds, caches or
-    the venv."""
-    ignore = shutil.ignore_patterns(
-        ".venv", "_build", ".git", ".cache", "__pycache__", ".pytest_cache", ".ruff_cache",
-        "*.ipynb", "*.egg-info",
-    )  # fmt: skip
-    shutil.copytree(source, target, ignore=ignore)
-    return target
-
-
 def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
     """Run make in the copy with this venv, never reinstalling it; fail loudly on error."""
-    env = {k: v for k, v in os.environ.items() if k not in ("KZBOOK_ROOT", "PYTHONPATH")}
     stamp = VENV / ".requirements-installed"
     result = subprocess.run(
         ["make", "-C", str(project), f"VENV={VENV}", "-o", str(stamp), *targets],
-        env=env, capture_output=True, text=True, timeout=1200,
+        env=build_env(), capture_output=True, text=True, timeout=1200,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
     return result
