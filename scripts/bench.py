@@ -390,23 +390,10 @@ def synthetic_articles(pool: ParagraphPool, n: int, seed: int) -> list[list[str]
     return [rng.choices(pool.paragraphs, k=rng.choice(pool.lengths)) for _ in range(n)]
 
 
-METADATA_COLUMNS = [
-    "id",
-    "file",
-    "title",
-    "outlet",
-    "author",
-    "published",
-    "date_basis",
-    "page_date",
-    "url",
-    "language",
-    "sha256",
-]
-
-
 def write_corpus(folder: Path, articles: list[list[str]]) -> Path:
     """A data folder (``articles.csv`` with checksums, ``articles/*.txt``) the loader reads."""
+    from helpers.corpus import REQUIRED_COLUMNS
+
     texts = folder / "articles"
     texts.mkdir(parents=True)
     rows = []
@@ -431,7 +418,8 @@ def write_corpus(folder: Path, articles: list[list[str]]) -> Path:
             }
         )
     with (folder / "articles.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=METADATA_COLUMNS, lineterminator="\n")
+        columns = [*REQUIRED_COLUMNS, "page_date"]
+        writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
     return folder

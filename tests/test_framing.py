@@ -173,16 +173,21 @@ def test_unreadable_codebook(tmp_path, text, message):
         load_codebook(path)
 
 
+def codebook_problems(tmp_path, raw: dict) -> list[str]:
+    """The problems loading ``raw`` (a changed copy of the codebook) reports."""
+    broken = tmp_path / "codebook.yml"
+    broken.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    with pytest.raises(CodebookError) as caught:
+        load_codebook(broken)
+    return [problem for _, problem in caught.value.problems]
+
+
 def test_empty_lists_and_repeated_item_names(tmp_path):
     raw = yaml.safe_load(codebook_file().read_text(encoding="utf-8"))
     raw["voice"]["attributed"] = []
     raw["labels"]["terms"] = []
     raw["blame"]["targets"]["problem_definition"] = {"patterns": ["crisis"]}
-    broken = tmp_path / "codebook.yml"
-    broken.write_text(yaml.safe_dump(raw), encoding="utf-8")
-    with pytest.raises(CodebookError) as caught:
-        load_codebook(broken)
-    problems = [problem for _, problem in caught.value.problems]
+    problems = codebook_problems(tmp_path, raw)
     assert "voice.attributed: needs a non-empty list of patterns" in problems
     assert "item name(s) used twice: problem_definition" in problems
     assert "labels.terms: needs a non-empty list of terms" in problems
@@ -230,11 +235,7 @@ def test_codebook_parts_of_the_wrong_shape_are_named_not_crashed_on(tmp_path):
     raw["blame"]["targets"]["elites"] = ["officials"]
     raw["entman"]["sources"] = "entman_framing_1993"
     raw["generic_frames"]["frames"]["conflict"]["questions"] = "none"
-    broken = tmp_path / "codebook.yml"
-    broken.write_text(yaml.safe_dump(raw), encoding="utf-8")
-    with pytest.raises(CodebookError) as caught:
-        load_codebook(broken)
-    problems = [problem for _, problem in caught.value.problems]
+    problems = codebook_problems(tmp_path, raw)
     assert "voice: must be a mapping, not NoneType" in problems
     assert "blame.targets.elites: must be a mapping, not list" in problems
     assert "entman.sources: must be a list, not str" in problems
