@@ -73,7 +73,7 @@ test: venv system-packages
 	$(PY) -m pytest
 
 lint: venv
-	$(PY) -m ruff check src tests
+	$(PY) -m ruff check src tests scripts
 
 # Benchmark (not part of `make test`): build times and the helper pipeline against raw
 # textstat; prints a Markdown table. Takes minutes: run it on a quiet machine. Options, e.g.
