@@ -41,7 +41,9 @@ from helpers.timeline_chart import timeline_alt
 pytestmark = pytest.mark.build
 
 ROOT = paths.project_root()
-RAW_REPRS = ("<pandas.", "DataFrame", "Styler", "<Figure size", "object at 0x", "Traceback")
+# Signs of an object shown as its Python repr instead of a table or figure. ("DataFrame" alone is
+# not one: the methods chapter names it in a module description.)
+RAW_REPRS = ("<pandas.", "<Styler", "Styler at 0x", "<Figure size", "object at 0x", "Traceback")
 
 
 def page_text(path: Path) -> str:
