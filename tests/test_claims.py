@@ -141,6 +141,7 @@ def test_bad_claim_values_and_repeated_ids(extracted, tmp_path):
     rows[0]["topic"] = "weather"
     rows[1]["verdict"] = "maybe"
     rows[2]["reference_value"] = "many"
+    rows[4]["id"] = "deaths_004"
     target = tmp_path / "claims.csv"
     write_rows(target, [*rows, rows[3]])
     with pytest.raises(ClaimsError) as caught:
@@ -154,3 +155,4 @@ def test_bad_claim_values_and_repeated_ids(extracted, tmp_path):
     )
     assert "row 4 (id 'deaths-003'): reference_value 'many' is not a number" in problems
     assert "id(s) listed twice: zhanaozen-deaths-003" in problems
+    assert "row 6 (id 'deaths_004'): id must be letters, digits or hyphens" in problems

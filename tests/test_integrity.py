@@ -73,6 +73,15 @@ def test_substitution_in_an_unknown_article(corpus, tmp_path):
         load_substitutions(corpus, target)
 
 
+def test_a_substitution_listed_twice_is_refused(corpus, tmp_path):
+    rows = read_rows(substitutions_csv())
+    target = tmp_path / "substitutions.csv"
+    write_rows(target, [*rows, rows[0]])
+    message = "article and suspect form(s) listed twice: 003 The keeper"
+    with pytest.raises(IntegrityError, match=re.escape(message)):
+        load_substitutions(corpus, target)
+
+
 def test_flag_effect_leaves_unflagged_articles_unchanged(corpus, flags):
     effect = flag_effect(corpus, flags).set_index("article")
     assert effect.loc["000", "flagged sentences"] == 0

@@ -15,7 +15,15 @@ import pandas as pd
 from helpers import paths
 from helpers.bibliography import bib_keys, unknown_keys
 from helpers.claims import Interval
-from helpers.csvdata import InputError, read_text_csv, records, text_problems
+from helpers.csvdata import (
+    InputError,
+    duplicate_problems,
+    id_problems,
+    read_text_csv,
+    records,
+    row_label,
+    text_problems,
+)
 from helpers.dates import date_problem, human_date
 
 COLUMNS = (
@@ -48,8 +56,9 @@ def claims_csv() -> Path:
 
 
 def _row_problems(row: dict, row_no: int, extracted: pd.DataFrame, known: set[str]) -> list[str]:
-    where = f"row {row_no} (id {row['id']!r})"
+    where = row_label(row, row_no)
     problems = text_problems(row, where, [c for c in COLUMNS if c != "reference_value"])
+    problems += id_problems(row["id"], where)
     if row["topic"] and row["topic"] not in TOPICS:
         problems.append(f"{where}: topic {row['topic']!r} is not one of {TOPICS}")
     if row["verdict"] and row["verdict"] not in VERDICTS:
@@ -92,9 +101,7 @@ def load_claims(extracted: pd.DataFrame, csv_path: Path | None = None) -> pd.Dat
         for row_no, row in records(table)
         for problem in _row_problems(row, row_no, extracted, known)
     ]
-    repeated = sorted(set(table.loc[table["id"].duplicated(), "id"]))
-    if repeated:
-        problems.append((csv_path, f"id(s) listed twice: {', '.join(repeated)}"))
+    problems += [(csv_path, problem) for problem in duplicate_problems(table, "id", "id(s)")]
     if problems:
         raise ClaimsError(problems)
     merged = table.merge(

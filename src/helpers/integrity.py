@@ -22,7 +22,13 @@ from helpers import paths
 from helpers.actors import Actors
 from helpers.bibliography import bib_keys, unknown_keys
 from helpers.corpus import Corpus
-from helpers.csvdata import InputError, read_text_csv, records, text_problems
+from helpers.csvdata import (
+    InputError,
+    duplicate_problems,
+    read_text_csv,
+    records,
+    text_problems,
+)
 from helpers.readability import scores
 
 COLUMNS = ["article", "sentence", "flag", "evidence", "note"]
@@ -58,6 +64,8 @@ def load_substitutions(corpus: Corpus, csv_path: Path | None = None) -> pd.DataF
         elif row["suspect"] not in texts[row["article"]]:
             problems.append(f"{where}: the suspect form does not occur in the article")
         problems += [f"{where}: {p}" for p in unknown_keys(row["source"], known)]
+    pairs = table.assign(pair=table["article"] + " " + table["suspect"])
+    problems += duplicate_problems(pairs, "pair", "article and suspect form(s)")
     if problems:
         raise IntegrityError([(csv_path, problem) for problem in problems])
     return table
