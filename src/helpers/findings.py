@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pandas as pd
+
 from helpers.claim_checks import claim_facts, load_claims
 from helpers.claims import extract_claims
 from helpers.corpus import Corpus, corpus_facts
@@ -46,7 +48,7 @@ def framing_facts(framing: Framing) -> dict[str, object]:
     return facts
 
 
-def outdated_or_differing(claims) -> str:
+def outdated_or_differing(claims: pd.DataFrame) -> str:
     """The checks that do not hold up, as ``article: figure (verdict)``, in table order."""
     bad = claims[claims["verdict"].isin(["differs", "outdated", "unsupported"])]
     return "; ".join(f"{r.article}: “{r.figure}” ({r.verdict})" for r in bad.itertuples())
