@@ -408,6 +408,7 @@ def write_corpus(folder: Path, articles: list[list[str]]) -> Path:
                 "file": name,
                 "title": f"Synthetic article {n}",
                 "outlet": "Synthetic Outlet",
+                "short_name": f"Synthetic {n}",
                 "author": "",
                 "published": "2022-01",
                 "date_basis": "inferred from content",

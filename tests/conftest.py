@@ -69,6 +69,7 @@ def add_article(data: Path, article_id: str, text: bytes, **fields: str) -> Path
         file=name,
         title=fields.get("title", "A test article"),
         outlet=fields.get("outlet", "Test Outlet"),
+        short_name=fields.get("short_name", fields.get("outlet", "Test Outlet")),
         published=fields.get("published", "2022-02"),
         date_basis=fields.get("date_basis", "inferred from content"),
         language="en",

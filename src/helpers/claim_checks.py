@@ -38,6 +38,19 @@ VERDICTS = {
     "unsupported": "no source we found supports it, and what we found says otherwise",
     "not checkable": "no reference was found or looked for",
 }
+#: How a figure's verdict reads to a reader, by group: it holds, it held when it was written, it
+#: does not hold, or it could not be checked. "Outdated" is not a failure.
+VERDICT_GROUPS = {
+    "consistent": "holds",
+    "outdated": "held when written",
+    "differs": "does not hold",
+    "unsupported": "does not hold",
+    "not checkable": "not checked",
+}
+#: A figure with several checks (a vote share against the preliminary and the final count) gets
+#: the first verdict in this order that any of its checks has: a figure that matches one
+#: reference current when it was written holds.
+FIGURE_VERDICT_ORDER = ("consistent", "differs", "unsupported", "outdated", "not checkable")
 TOPICS = (
     "death toll", "detained", "injured", "vote share", "tenure", "money and property",
     "companies", "Zhanaozen 2011", "dates", "other",
@@ -155,6 +168,32 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def figure_verdicts(claims: pd.DataFrame) -> pd.DataFrame:
+    """One row per checked figure (article, sentence, figure): the verdict of its deciding check
+    (see :data:`FIGURE_VERDICT_ORDER`), its group, reason and reference, and how many checks it
+    had. The rows keep the order of the checks file."""
+    rank = {verdict: n for n, verdict in enumerate(FIGURE_VERDICT_ORDER)}
+    keys = ["article", "sentence", "figure"]
+    ordered = claims.assign(_rank=claims["verdict"].map(rank), _order=range(len(claims)))
+    first = ordered.groupby(keys, sort=False)["_order"].min().rename("_first")
+    deciding = (
+        ordered.sort_values(["_rank", "_order"], kind="stable")
+        .drop_duplicates(keys)
+        .merge(first, on=keys)
+        .sort_values("_first", kind="stable")
+    )
+    checks = claims.groupby(keys, sort=False).size().rename("checks")
+    table = deciding.merge(checks, on=keys)
+    table["group"] = table["verdict"].map(VERDICT_GROUPS)
+    return table.drop(columns=["_rank", "_order", "_first"]).reset_index(drop=True)
+
+
+def failing_figures(claims: pd.DataFrame) -> pd.DataFrame:
+    """The figures that do not hold (see :data:`VERDICT_GROUPS`), one row each."""
+    figures = figure_verdicts(claims)
+    return figures[figures["group"] == "does not hold"].reset_index(drop=True)
+
+
 def claim_facts(claims: pd.DataFrame, extracted: pd.DataFrame) -> dict[str, object]:
     """Counts for the prose: figures extracted and checked, and checks per verdict."""
     facts: dict[str, object] = {
@@ -164,6 +203,9 @@ def claim_facts(claims: pd.DataFrame, extracted: pd.DataFrame) -> dict[str, obje
     }
     for verdict in VERDICTS:
         facts[f"n_{verdict.replace(' ', '_')}"] = int((claims["verdict"] == verdict).sum())
+    groups = figure_verdicts(claims)["group"]
+    for group in dict.fromkeys(VERDICT_GROUPS.values()):
+        facts[f"n_figures_{group.replace(' ', '_')}"] = int((groups == group).sum())
     for article, count in extracted.groupby("article_id").size().items():
         facts[f"n_extracted_{article}"] = int(count)
     return facts

@@ -35,6 +35,12 @@ class Rule:
     label: str
     patterns: list[re.Pattern[str]]
     not_applicable: str = ""  # why the rule cannot apply to these texts, if it cannot
+    short: str = ""  # a shorter label for summaries (blame targets), else the label
+
+    @property
+    def short_label(self) -> str:
+        """The short label if the codebook gives one, else the label."""
+        return self.short or self.label
 
 
 @dataclass(frozen=True)
@@ -116,7 +122,8 @@ def load_codebook(path: Path | None = None, bib_path: Path | None = None) -> Cod
         for name, body in _mapping(sections[section].get(key) or {}, where, problems).items():
             body = _mapping(body, f"{where}.{name}", problems)
             patterns = _compile(body.get("patterns"), f"{where}.{name}", problems)
-            found.append(Rule(dimension, name, str(body.get("label", name)), patterns))
+            label, short = str(body.get("label", name)), str(body.get("short", ""))
+            found.append(Rule(dimension, name, label, patterns, short=short))
         return found
 
     entman = rules("entman", "entman", "functions")

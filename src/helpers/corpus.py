@@ -37,6 +37,7 @@ REQUIRED_COLUMNS = (
     "file",
     "title",
     "outlet",
+    "short_name",
     "author",
     "published",
     "date_basis",
@@ -70,11 +71,18 @@ class Corpus:
     paragraphs: pd.DataFrame
     sentences: pd.DataFrame
 
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each article's label, ``002 · asiunical.org`` (see :func:`article_labels`)."""
+        return article_labels(self.articles)
+
 
 def _row_problems(row: dict[str, str], row_no: int) -> list[str]:
     """What is wrong with one metadata row (``row_no`` counts the header as row 1)."""
     where = row_label(row, row_no)
-    problems = text_problems(row, where, ("id", "file", "title", "outlet", "published", "language"))
+    problems = text_problems(
+        row, where, ("id", "file", "title", "outlet", "short_name", "published", "language")
+    )
     bad_id = id_problems(row["id"].strip() and row["id"], where)
     problems += bad_id
     if not bad_id and row["file"].strip() and not row["file"].startswith(row["id"] + "_"):
@@ -227,6 +235,18 @@ def _sentences_table(paragraphs: pd.DataFrame) -> pd.DataFrame:
     )
     table.insert(1, "sentence", table.groupby("article_id").cumcount() + 1)
     return table
+
+
+#: Between an article's id and its short name in every label: "002 · asiunical.org".
+LABEL_SEPARATOR = " · "
+
+
+def article_labels(articles: pd.DataFrame) -> dict[str, str]:
+    """Each article's label for the reader, its id and short name (``002 · asiunical.org``),
+    from ``articles.csv``: the one place the names are defined."""
+    return {
+        row.id: f"{row.id}{LABEL_SEPARATOR}{row.short_name}" for row in articles.itertuples()
+    }
 
 
 def summary_table(corpus: Corpus) -> pd.DataFrame:

@@ -1,5 +1,12 @@
-"""The key findings of every chapter, for the landing page: the same facts the chapters glue,
-computed by the same helpers, so the summary and the chapters cannot disagree."""
+"""The landing page's findings: one row per article, and the key findings, computed from the
+chapters' own helpers (through :class:`helpers.analysis.Analysis`), so that the summary and the
+chapters cannot disagree.
+
+Two rules keep the summary true to the chapters: a figure's verdict is read by its group
+(:data:`helpers.claim_checks.VERDICT_GROUPS`: "outdated" held when written and is not a
+failure; a figure with two checks gets one verdict), and an article written before the unrest
+began is never counted among those that explain it.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +14,30 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from helpers.claim_checks import claim_facts, load_claims
-from helpers.claims import extract_claims
-from helpers.corpus import Corpus, corpus_facts
-from helpers.framing_report import Framing, load_framing
-from helpers.readability import article_scores, readability_facts, sentence_levels, sentence_scores
+from helpers.analysis import Analysis
+from helpers.claim_checks import claim_facts
+from helpers.corpus import corpus_facts
+from helpers.dates import human_date
+from helpers.framing_report import Framing
+from helpers.readability import readability_facts
 from helpers.readability_check import cross_check, cross_check_facts
-from helpers.timeline import load_timeline, timeline_facts
+from helpers.timeline import UNREST_START, death_tolls, timeline_facts
 
-#: Blame stances, as the reader's coding records them.
+#: Blame stances, as the reader's coding records them, and how a sentence says them.
 STANCES = ("endorses", "reports", "rejects")
+STANCE_VERBS = {
+    "endorses": "blames",
+    "reports": "reports others blaming",
+    "rejects": "rejects blaming",
+}
+#: How short the landing table says what a date rests on.
+DATE_BASIS_WORDS = {
+    "stated in the text": "stated in the text",
+    "page address": "from the page address",
+    "masthead": "from the masthead",
+    "inferred from content": "inferred from its content",
+    "page-capture date": "the day the page was captured",
+}
 
 
 def merge_facts(*parts: Mapping[str, object]) -> dict[str, object]:
@@ -30,41 +51,172 @@ def merge_facts(*parts: Mapping[str, object]) -> dict[str, object]:
     return merged
 
 
-def framing_facts(framing: Framing) -> dict[str, object]:
-    """How far the rules agree with the reader, and for each blame target how many articles
-    endorse, report or reject it (``blame_<target>_<stance>``)."""
+def in_words(items: list[str]) -> str:
+    """``a``; ``a and b``; ``a, b and c``; ``none`` for no items."""
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def blame_by_article(framing: Framing) -> pd.DataFrame:
+    """The reader's blame stances, one row per article and target that is not absent."""
+    blame = framing.compared[framing.compared["dimension"] == "blame"]
+    labels = {rule.name: rule.short_label for rule in framing.codebook.blame}
+    found = blame[blame["answer"].isin(STANCES)]
+    return pd.DataFrame(
+        {
+            "article": found["article"],
+            "target": found["item"],
+            "label": found["item"].map(labels),
+            "stance": found["answer"],
+        }
+    ).reset_index(drop=True)
+
+
+def stance_line(analysis: Analysis, article: str) -> str:
+    """What an article does with blame, in one line from the reader's coding: ``blames A and
+    B; reports C``. An article written before the unrest says so first."""
+    mine = blame_by_article(analysis.framing)
+    mine = mine[mine["article"] == article]
+    parts = [
+        f"{STANCE_VERBS[stance]} {in_words(list(mine.loc[mine['stance'] == stance, 'label']))}"
+        for stance in STANCES
+        if (mine["stance"] == stance).any()
+    ]
+    line = "; ".join(parts) or "blames no one"
+    if article in analysis.before_unrest:
+        return f"written before the unrest (for earlier trouble it {line})"
+    return line
+
+
+def framing_facts(analysis: Analysis) -> dict[str, object]:
+    """How far the rules agree with the reader, and for each blame target how many of the
+    articles written after the unrest began endorse, report or reject it
+    (``blame_<target>_<stance>``, ``blame_<target>_<stance>_articles``)."""
+    framing = analysis.framing
     agreement = framing.agreement_table()
+    before = analysis.before_unrest
+    after = [a for a in analysis.article_ids if a not in before]
     facts: dict[str, object] = {
         "n_judgements": int(agreement["judgements"].sum()),
         "n_rules_agree": int(agreement["rules agree"].sum()),
+        "n_after_unrest": len(after),
+        "before_unrest": in_words([analysis.labels[a] for a in before]),
+        "n_before_unrest": len(before),
     }
     for row in agreement.itertuples(index=False):
         facts[f"kappa_{row.dimension}"] = round(float(row[-1]), 2)
-    blame = framing.compared[framing.compared["dimension"] == "blame"]
+    blame = blame_by_article(framing)
+    blame = blame[blame["article"].isin(after)]
     for rule in framing.codebook.blame:
-        answers = blame.loc[blame["item"] == rule.name, "answer"]
         for stance in STANCES:
-            facts[f"blame_{rule.name}_{stance}"] = int((answers == stance).sum())
+            chosen = blame[(blame["target"] == rule.name) & (blame["stance"] == stance)]
+            facts[f"blame_{rule.name}_{stance}"] = len(chosen)
+            facts[f"blame_{rule.name}_{stance}_articles"] = in_words(
+                [analysis.labels[a] for a in chosen["article"]]
+            )
     return facts
 
 
-def outdated_or_differing(claims: pd.DataFrame) -> str:
-    """The checks that do not hold up, as ``article: figure (verdict)``, in table order."""
-    bad = claims[claims["verdict"].isin(["differs", "outdated", "unsupported"])]
-    return "; ".join(f"{r.article}: “{r.figure}” ({r.verdict})" for r in bad.itertuples())
+def failing_list(analysis: Analysis, article: str | None = None) -> str:
+    """The figures that do not hold, as ``“six” (unsupported)``; with no article, each with its
+    article's label first."""
+    figures = analysis.figures[analysis.figures["group"] == "does not hold"]
+    if article is not None:
+        figures = figures[figures["article"] == article]
+        return "; ".join(f"“{r.figure}” ({r.verdict})" for r in figures.itertuples()) or "none"
+    return "; ".join(
+        f"{analysis.labels[r.article]}: “{r.figure}” ({r.verdict}: {r.reason})"
+        for r in figures.itertuples()
+    )
 
 
-def key_findings(corpus: Corpus) -> dict[str, object]:
-    """Every value the landing page's key findings quote, from each chapter's own helpers."""
-    extracted = extract_claims(corpus)
-    claims = load_claims(extracted)
-    scores = article_scores(corpus)
+def held_when_written_list(analysis: Analysis) -> str:
+    """The figures that were right when written and revised later, with their articles."""
+    figures = analysis.figures[analysis.figures["group"] == "held when written"]
+    return in_words([f"{analysis.labels[r.article]}'s “{r.figure}”" for r in figures.itertuples()])
+
+
+def several_checks_list(analysis: Analysis) -> str:
+    """Figures checked against more than one reference, with the verdict they get."""
+    figures = analysis.figures[analysis.figures["checks"] > 1]
+    return in_words(
+        [f"{analysis.labels[r.article]}'s “{r.figure}” ({r.reason})" for r in figures.itertuples()]
+    )
+
+
+def death_toll_facts(analysis: Analysis) -> dict[str, object]:
+    """The death toll's path since the unrest began: the first partial counts, the first and the
+    final overall count, and how many counts came between."""
+    tolls = death_tolls(analysis.timeline, since=UNREST_START)
+    overall = tolls[(tolls["measure"] == "people killed") & ~tolls["withdrawn"]]
+    first, final = overall.iloc[0], overall.iloc[-1]
+    partial = tolls[tolls["measure"] != "people killed"].drop_duplicates("measure")
+    partial = partial[partial["date"] < first["date"]]
+    between = tolls[(tolls.index > overall.index[0]) & (tolls.index < overall.index[-1])]
+    return {
+        "n_death_counts": len(tolls),
+        "first_partial_counts": in_words(
+            [f"{r.value:,} {r.measure} ({human_date(r.date)})" for r in partial.itertuples()]
+        ),
+        "first_overall_toll": int(first["value"]),
+        "first_overall_date": human_date(first["date"]),
+        "final_toll": int(final["value"]),
+        "final_toll_date": human_date(final["date"]),
+        "n_counts_between": len(between),
+        "n_withdrawn_counts": int(tolls["withdrawn"].sum()),
+    }
+
+
+def kinds_list(analysis: Analysis) -> str:
+    """What each text is, ``label is a kind detail``, in corpus order."""
+    return "; ".join(
+        f"{analysis.labels[a]} is {analysis.kinds.label(a)}" for a in analysis.article_ids
+    )
+
+
+def landing_facts(analysis: Analysis) -> dict[str, object]:
+    """Every value the landing page quotes, from each chapter's own helpers."""
+    corpus = analysis.corpus
     return merge_facts(
         corpus_facts(corpus),
-        timeline_facts(load_timeline()),
-        framing_facts(load_framing(corpus)),
-        claim_facts(claims, extracted),
-        {"not_holding_up": outdated_or_differing(claims)},
-        readability_facts(scores, sentence_levels(sentence_scores(corpus))),
-        cross_check_facts(cross_check(corpus, scores)),
+        timeline_facts(analysis.timeline),
+        framing_facts(analysis),
+        claim_facts(analysis.claims, analysis.extracted),
+        readability_facts(analysis.scores, analysis.sentences),
+        cross_check_facts(cross_check(corpus, analysis.scores)),
+        death_toll_facts(analysis),
+        {
+            "kinds": kinds_list(analysis),
+            "failing_figures": failing_list(analysis),
+            "held_when_written": held_when_written_list(analysis),
+            "several_checks": several_checks_list(analysis),
+            "hardest_label": analysis.labels[analysis.scores.sort_values(
+                "Flesch reading ease", kind="stable")["article"].iloc[0]],
+        },
+    )
+
+
+def grade_of(analysis: Analysis, article: str) -> float:
+    """An article's Flesch-Kincaid grade, to one decimal."""
+    scores = analysis.scores.set_index("article")
+    return round(float(scores.loc[article, "Flesch-Kincaid grade"]), 1)
+
+
+def landing_table(analysis: Analysis) -> pd.DataFrame:
+    """One row per article for the landing page: its label, date and what it rests on, what the
+    text is, what it blames, the figures that do not hold and its reading grade."""
+    articles = analysis.corpus.articles
+    return pd.DataFrame(
+        {
+            "article": [analysis.labels[a] for a in articles["id"]],
+            "written": [
+                f"{human_date(r.published)} ({DATE_BASIS_WORDS[r.date_basis]})"
+                for r in articles.itertuples()
+            ],
+            "what the text is": [analysis.kinds.label(a) for a in articles["id"]],
+            "on the unrest": [stance_line(analysis, a) for a in articles["id"]],
+            "figures that do not hold": [failing_list(analysis, a) for a in articles["id"]],
+            "reading grade": [grade_of(analysis, a) for a in articles["id"]],
+        }
     )

@@ -184,3 +184,46 @@ def timing_facts(articles: pd.DataFrame, timeline: pd.DataFrame) -> dict[str, ob
         facts[f"uncertain_{row['id']}"] = row["uncertain"]
         facts[f"after_{row['id']}"] = row["events after"]
     return facts
+
+
+#: The timeline event that starts the unrest of January 2022: an article written before it
+#: cannot explain the unrest, whatever it blames.
+UNREST_START = "protests-begin"
+
+
+def written_before(articles: pd.DataFrame, timeline: pd.DataFrame, event_id: str) -> list[str]:
+    """The ids of the articles certainly written before an event began (the last day their date
+    may stand for is before the event's first day)."""
+    event = timeline.set_index("id").loc[event_id]
+    return [a.id for a in articles.itertuples() if date_span(a.published)[1] < event["start"]]
+
+
+def death_tolls(timeline: pd.DataFrame, since: str = UNREST_START) -> pd.DataFrame:
+    """Every official count of the dead announced since an event (the unrest), in order: date,
+    value, what it counts, and whether it was withdrawn."""
+    start = timeline.set_index("id").loc[since, "start"]
+    tolls = timeline[
+        (timeline["category"] == "official figures")
+        & timeline["measure"].str.contains("killed")
+        & (timeline["start"] >= start)
+    ]
+    return pd.DataFrame(
+        {
+            "id": tolls["id"],
+            "date": tolls["date"],
+            "value": tolls["value"].astype(int),
+            "measure": tolls["measure"],
+            "withdrawn": tolls["event"].str.contains("withdrawn"),
+        }
+    ).reset_index(drop=True)
+
+
+def death_toll_path(tolls: pd.DataFrame) -> str:
+    """The death toll's path in one clause, every count in order with its date and what it
+    counts: ``8 security personnel killed (5 January 2022), ..., 238 people killed (16 August
+    2022)``; a withdrawn count says so."""
+    parts = []
+    for toll in tolls.itertuples():
+        withdrawn = ", withdrawn" if toll.withdrawn else ""
+        parts.append(f"{toll.value:,} {toll.measure} ({human_date(toll.date)}{withdrawn})")
+    return ", then ".join(parts)

@@ -1,0 +1,76 @@
+"""Everything the book computes, loaded once: the corpus, the background, the framing, the
+checked figures, readability and what each text is.
+
+The landing page and the article pages need a little of every chapter; :func:`load_analysis`
+runs each chapter's own helpers once and keeps their results side by side, so a summary can
+never be computed differently from the chapter it summarises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.claim_checks import figure_verdicts, load_claims
+from helpers.claims import extract_claims
+from helpers.corpus import Corpus, load_corpus
+from helpers.framing_report import Framing, load_framing
+from helpers.integrity import integrity_flags, load_substitutions
+from helpers.readability import article_scores, sentence_levels, sentence_scores
+from helpers.readings import load_readings
+from helpers.text_kinds import TextKinds, load_text_kinds
+from helpers.timeline import UNREST_START, load_timeline, written_before
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The results of every chapter's helpers for one state of ``data/``."""
+
+    corpus: Corpus
+    timeline: pd.DataFrame
+    framing: Framing
+    extracted: pd.DataFrame  # every numeric expression
+    claims: pd.DataFrame  # the curated checks
+    figures: pd.DataFrame  # one verdict per checked figure
+    scores: pd.DataFrame  # readability per article
+    sentences: pd.DataFrame  # readability per sentence, with hard / very hard levels
+    flags: pd.DataFrame  # text-integrity flags
+    kinds: TextKinds  # what each text is
+    readings: pd.DataFrame  # the reader's reading of each article
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Each article's label, ``002 · asiunical.org``."""
+        return self.corpus.labels
+
+    @property
+    def article_ids(self) -> list[str]:
+        """The articles, in the order of ``articles.csv``."""
+        return list(self.corpus.articles["id"])
+
+    @property
+    def before_unrest(self) -> list[str]:
+        """The articles written before the unrest of January 2022 began."""
+        return written_before(self.corpus.articles, self.timeline, UNREST_START)
+
+
+def load_analysis() -> Analysis:
+    """Run every chapter's helpers on the data once."""
+    corpus = load_corpus()
+    framing = load_framing(corpus)
+    extracted = extract_claims(corpus)
+    claims = load_claims(extracted)
+    return Analysis(
+        corpus=corpus,
+        timeline=load_timeline(),
+        framing=framing,
+        extracted=extracted,
+        claims=claims,
+        figures=figure_verdicts(claims),
+        scores=article_scores(corpus),
+        sentences=sentence_levels(sentence_scores(corpus)),
+        flags=integrity_flags(corpus, framing.actors, load_substitutions(corpus)),
+        kinds=load_text_kinds(corpus.articles),
+        readings=load_readings(corpus.articles),
+    )
