@@ -13,10 +13,11 @@ JB_FLAGS := -W -n --keep-going
 PDF := _build/latex/kazakhstan-articles.pdf
 
 # Debian packages: XeLaTeX and latexmk with the LaTeX packages Sphinx needs, the FreeSerif font
-# XeLaTeX uses by default, poppler-utils (pdftotext, pdftoppm) for the PDF tests, and Chromium,
+# XeLaTeX uses by default, ulem (texlive-plain-generic) for the underlines that mark up the
+# article texts, poppler-utils (pdftotext, pdftoppm) for the PDF tests, and Chromium,
 # which the browser tests drive through Playwright (Playwright's own browser download is not used).
 APT_PACKAGES := texlive-xetex texlive-latex-extra texlive-latex-recommended \
-	texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils chromium
+	texlive-fonts-recommended texlive-plain-generic fonts-freefont-otf latexmk poppler-utils chromium
 
 # Reproducible builds: every date a build writes (the PDF's title page and its metadata) is the
 # edition's release date in CITATION.cff, not the time of the build.

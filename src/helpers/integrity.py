@@ -146,3 +146,40 @@ def flag_effect(corpus: Corpus, flags: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def flag_marks(corpus: Corpus, actors: Actors, flags: pd.DataFrame) -> pd.DataFrame:
+    """Where each flag stands in the raw text, to mark it in the article: one row per marked
+    span (``article``, ``start``, ``end``, ``flag``), offsets into the raw file. A flag of one
+    name spelled several ways marks every misspelt form; a substituted phrase every place it
+    occurs in the body; a flag of one sentence the quoted words in that sentence."""
+    rows = []
+    body = corpus.paragraphs
+    sentences = corpus.sentences.assign(label="s" + corpus.sentences["sentence"].astype(str))
+
+    def mark_everywhere(article: str, text: str, flag: str) -> None:
+        for para in body[body["article_id"] == article].itertuples():
+            for match in re.finditer(re.escape(text), para.text):
+                rows.append({"article": article, "start": para.start + match.start(),
+                             "end": para.start + match.end(), "flag": flag})  # fmt: skip
+
+    errors = actors.spellings[actors.spellings["form"] == "error"]
+    for flag in flags.itertuples():
+        if flag.flag == "one name, several spellings":
+            mine = errors[errors["article"] == flag.article]
+            for spelling in mine["spelling"]:
+                if f"“{spelling}”" in flag.evidence:
+                    mark_everywhere(flag.article, spelling, flag.flag)
+        elif flag.flag == "substituted name or phrase":
+            mark_everywhere(flag.article, flag.evidence[1:].split("”", 1)[0], flag.flag)
+        else:
+            quote = flag.evidence.removeprefix("“").removesuffix("”")
+            where = sentences[(sentences["article_id"] == flag.article)
+                              & (sentences["label"] == flag.sentence)]  # fmt: skip
+            for sentence in where.itertuples():
+                at = sentence.text.find(quote)
+                if at >= 0:
+                    rows.append({"article": flag.article, "start": sentence.start + at,
+                                 "end": sentence.start + at + len(quote), "flag": flag.flag})  # fmt: skip
+    marks = pd.DataFrame(rows, columns=["article", "start", "end", "flag"])
+    return marks.drop_duplicates(["article", "start", "end"]).reset_index(drop=True)

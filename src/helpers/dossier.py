@@ -1,0 +1,440 @@
+"""Each article's dossier: the card at the top of its page, and the article itself with every
+sentence numbered and marked up.
+
+The card gathers, for one article, what every chapter found (through
+:class:`helpers.analysis.Analysis`): where the text comes from, what it really is and why, what it
+argues, how its figures fare, how hard it reads and what looks machine-made. It is MyST Markdown
+(sphinx-design cards in HTML, plain blocks in the PDF), with every piece of article or metadata
+text escaped.
+
+The marked-up text is written twice, as raw HTML and as raw LaTeX, so that the marks print:
+checked figures are boxed with their verdict, integrity flags underlined with a wave, the quotes
+behind the reader's coding underlined, and hard sentences labelled at their number. Every mark
+also carries a word (a tag), so none depends on colour alone. Article text is escaped for each
+format; it is never markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from helpers.analysis import Analysis
+from helpers.claim_checks import VERDICT_GROUPS
+from helpers.dates import human_date
+from helpers.display import Table, citation, escape_markdown, link_or_text
+from helpers.findings import DATE_BASIS_WORDS, STANCE_VERBS, in_words, stance_line
+from helpers.integrity import flag_marks
+
+#: The kinds of mark, in the order they are drawn (outermost first).
+MARK_KINDS = ("evidence", "flag", "figure")
+#: CSS class of each verdict group's figure box.
+GROUP_CLASSES = {group: group.replace(" ", "-") for group in dict.fromkeys(VERDICT_GROUPS.values())}
+#: The reader's coding whose quotes are marked: the argument shown on the card.
+MARKED_DIMENSIONS = ("entman", "blame")
+#: The word after a flagged span, by kind of flag.
+FLAG_TAGS = {
+    "one name, several spellings": "misspelt name",
+    "doubled word": "doubled word",
+    "words run together": "run together",
+    "broken sentence": "broken sentence",
+    "substituted name or phrase": "swapped words?",
+}
+#: Entman's functions as the card names them.
+FUNCTION_WORDS = {
+    "problem_definition": "problem",
+    "causal_interpretation": "cause",
+    "moral_evaluation": "judgement",
+    "treatment_recommendation": "remedy",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One marked span of the raw text: its kind, offsets and the word shown after it."""
+
+    kind: str
+    start: int
+    end: int
+    tag: str
+    css: str = ""
+
+
+def page_label(article: str) -> str:
+    """The cross-reference label of an article's page."""
+    return f"article-{article}"
+
+
+# ---- the card ---------------------------------------------------------------------------------
+
+
+def _kind_block(analysis: Analysis, article: str) -> list[str]:
+    verdict = analysis.kinds.verdict(article)
+    if verdict is None:
+        return ["**What it is:** not yet assessed by a reader."]
+    lines = [
+        f"**What it is:** {escape_markdown(analysis.kinds.label(article))} "
+        f"(a reader's judgement; confidence {escape_markdown(verdict['confidence'])}). "
+        f"{escape_markdown(verdict['summary'])}",
+        "",
+    ]
+    for row in analysis.kinds.of(article).itertuples():
+        point = escape_markdown(row.point)
+        quote = f" “{escape_markdown(row.quote)}”" if row.quote else ""
+        cited = f" {citation(row.source)}" if row.source else ""
+        lines.append(f"- {point}{quote}{cited}")
+    return lines
+
+
+def _argument_block(analysis: Analysis, article: str) -> list[str]:
+    compared = analysis.framing.compared
+    mine = compared[(compared["article"] == article) & (compared["dimension"] == "entman")]
+    lines = []
+    for row in mine.itertuples():
+        word = FUNCTION_WORDS.get(row.item, row.item)
+        lines.append(f"- **{word.capitalize()}:** {escape_markdown(row.rationale)}")
+    lines.append(f"- **Blame:** {escape_markdown(stance_line(analysis, article))}.")
+    readings = analysis.readings.set_index("article")
+    if article in readings.index:
+        lines.append(
+            f"- **Towards the authorities:** {escape_markdown(readings.loc[article, 'authorities'])}"
+        )
+    return lines
+
+
+def _figures_block(analysis: Analysis, article: str) -> list[str]:
+    mine = analysis.figures[analysis.figures["article"] == article]
+    extracted = int((analysis.extracted["article_id"] == article).sum())
+    counts = mine["group"].value_counts()
+    tally = in_words([f"{int(counts[g])} {g}" for g in GROUP_CLASSES if g in counts])
+    lines = [
+        f"{extracted} numbers in the text; {len(mine)} checked against references: {tally} "
+        "({ref}`contested-figures`)."
+    ]
+    for row in mine[mine["group"] != "holds"].itertuples():
+        lines.append(
+            f"- “{escape_markdown(row.figure)}”: **{escape_markdown(row.group)}** "
+            f"({escape_markdown(row.verdict)}). {escape_markdown(row.reason)}"
+        )
+    return lines
+
+
+def _reading_block(analysis: Analysis, article: str) -> list[str]:
+    scores = analysis.scores.set_index("article")["Flesch-Kincaid grade"].round(1)
+    ranked = scores.sort_values(ascending=False, kind="stable")
+    rank = list(ranked.index).index(article) + 1
+    others = scores.drop(article)
+    hard = analysis.sentences[analysis.sentences["article_id"] == article]
+    n_hard = int((hard["level"] != "").sum())
+    place = "hardest" if rank == 1 else "easiest" if rank == len(scores) else (
+        f"{ordinal(rank)} hardest"
+    )
+    text = f"Flesch-Kincaid grade {scores[article]:.1f}, the {place} of {len(scores)}"
+    if len(others):
+        text += f" (the others {others.min():.1f} to {others.max():.1f})"
+    return [f"{text}; {n_hard} of its {len(hard)} sentences are hard ({{ref}}`readability`)."]
+
+
+def _flags_block(analysis: Analysis, article: str) -> list[str]:
+    mine = analysis.flags[analysis.flags["article"] == article]
+    if mine.empty:
+        return ["No integrity flag from the detectors ({ref}`readability-integrity`)."]
+    counts = mine["flag"].value_counts(sort=False)
+    listed = "; ".join(f"{kind} ({n})" for kind, n in counts.items())
+    return [
+        f"{len(mine)} integrity flags, each marked in the text below: {escape_markdown(listed)} "
+        "({ref}`readability-integrity`)."
+    ]
+
+
+def ordinal(n: int) -> str:
+    """``1`` -> ``1st`` (an English ordinal)."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def card(analysis: Analysis, article: str) -> str:
+    """The dossier card of one article, as MyST Markdown (a sphinx-design grid of cards)."""
+    row = analysis.corpus.articles.set_index("id").loc[article]
+    author = escape_markdown(row["author"]) if row["author"] else "not given"
+    written = f"{human_date(row['published'])}, {DATE_BASIS_WORDS[row['date_basis']]}"
+    source = [
+        f"**Outlet:** {escape_markdown(row['outlet'])} · **Author:** {author}",
+        "",
+        f"**Written:** {escape_markdown(written)} ({{ref}}`corpus-provenance`)",
+        "",
+        f"**Source:** {link_or_text(row['url']) if row['url'] else 'not known'}",
+        "",
+        *_kind_block(analysis, article),
+    ]
+    sections = [
+        ("Where it comes from, and what it is", source),
+        ("What it argues", _argument_block(analysis, article)),
+        ("Its figures", _figures_block(analysis, article)),
+        ("How it reads", [*_reading_block(analysis, article), "", *_flags_block(analysis, article)]),
+    ]
+    cards = [
+        f"````{{grid-item-card}} {title}\n:class-card: kz-dossier-card\n\n" + "\n".join(body)
+        + "\n````"
+        for title, body in sections
+    ]
+    return "`````{grid} 1 1 2 2\n:gutter: 2\n:class-container: kz-dossier\n\n" + "\n\n".join(
+        cards
+    ) + "\n`````\n"
+
+
+# ---- the marked-up text -----------------------------------------------------------------------
+
+
+def marks(analysis: Analysis, article: str) -> list[Mark]:
+    """Every mark in one article: checked figures, integrity flags, the coding's quotes."""
+    found = []
+    figures = analysis.figures[analysis.figures["article"] == article]
+    verdict = {(str(r.sentence), r.figure): r for r in figures.itertuples()}
+    extracted = analysis.extracted[analysis.extracted["article_id"] == article]
+    for row in extracted.itertuples():
+        checked = verdict.get((str(row.sentence), row.text))
+        if checked is not None:
+            found.append(
+                Mark("figure", int(row.start), int(row.end), checked.group,
+                     GROUP_CLASSES[checked.group])
+            )  # fmt: skip
+    flags = flag_marks(analysis.corpus, analysis.framing.actors, analysis.flags)
+    for row in flags[flags["article"] == article].itertuples():
+        found.append(Mark("flag", int(row.start), int(row.end), FLAG_TAGS.get(row.flag, row.flag)))
+    hand = analysis.framing.hand
+    coded = hand[
+        (hand["article"] == article)
+        & hand["dimension"].isin(MARKED_DIMENSIONS)
+        & (hand["quote"] != "")
+    ]
+    blame_words = {rule.name: rule.short_label for rule in analysis.framing.codebook.blame}
+    for row in coded.itertuples():
+        if row.dimension == "entman":
+            tag = FUNCTION_WORDS.get(row.item, row.item)
+        else:
+            tag = f"{STANCE_VERBS[row.answer]} {blame_words.get(row.item, row.item)}"
+        found.append(Mark("evidence", int(row.start), int(row.end), tag))
+    return sorted(found, key=lambda m: (m.start, MARK_KINDS.index(m.kind)))
+
+
+def _pieces(text: str, offset: int, spans: list[Mark]) -> list[tuple[str, set[int], list[Mark]]]:
+    """A stretch of raw text (starting at ``offset``) cut where any mark starts or ends: each
+    piece with the indexes of the marks over it and the marks that end with it."""
+    cuts = {0, len(text)}
+    for mark in spans:
+        cuts |= {min(max(mark.start - offset, 0), len(text)), min(max(mark.end - offset, 0), len(text))}
+    bounds = sorted(cuts)
+    pieces = []
+    for a, b in zip(bounds, bounds[1:], strict=False):
+        if a == b:
+            continue
+        over = {i for i, m in enumerate(spans) if m.start - offset < b and m.end - offset > a}
+        ending = [m for m in spans if m.end - offset == b]
+        pieces.append((text[a:b], over, ending))
+    return pieces
+
+
+_LATEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
+    "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}",
+    "`": r"\textasciigrave{}", "\u00a0": "~",
+}  # fmt: skip
+
+
+def latex_escape(text: str) -> str:
+    """Text that LaTeX prints as typed."""
+    return "".join(_LATEX_SPECIALS.get(c, c) for c in text)
+
+
+def _html_escape(text: str) -> str:
+    """Text that HTML shows as typed (and that cannot close a Markdown fence)."""
+    return html.escape(text).replace("`", "&#96;")
+
+
+def _render_html(piece: str, spans: list[Mark], over: set[int], ending: list[Mark]) -> str:
+    text = _html_escape(piece)
+    for i in sorted(over, key=lambda i: MARK_KINDS.index(spans[i].kind), reverse=True):
+        mark = spans[i]
+        css = f"kz-{mark.kind}" + (f" kz-{mark.css}" if mark.css else "")
+        text = f'<span class="{css}">{text}</span>'
+    for mark in ending:
+        text += f'<sup class="kz-tag kz-tag-{mark.kind}">{_html_escape(mark.tag)}</sup>'
+    return text
+
+
+def _render_latex(piece: str, spans: list[Mark], over: set[int], ending: list[Mark]) -> str:
+    text = latex_escape(piece)
+    kinds = {spans[i].kind for i in over}
+    if "figure" in kinds:
+        text = rf"\textbf{{{text}}}"
+    if "flag" in kinds:  # one underline per piece: a wave for a flag wins over a line
+        text = rf"\uwave{{{text}}}"
+    elif "evidence" in kinds:
+        text = rf"\uline{{{text}}}"
+    for mark in ending:
+        text += rf"\kztag{{{latex_escape(mark.tag)}}}"
+    return text
+
+
+def _sentence_badge(number: int, level: str, fmt: str) -> str:
+    words = f"s{number}" + (f" {level}" if level else "")
+    if fmt == "html":
+        css = "kz-sn" + (f" kz-{level.replace(' ', '-')}" if level else "")
+        return f'<span class="{css}">{words}</span> '
+    return rf"\kzsentence{{{words}}}{{{1 if level else 0}}} "
+
+
+def _paragraphs(analysis: Analysis, article: str, fmt: str) -> list[str]:
+    spans = marks(analysis, article)
+    render = _render_html if fmt == "html" else _render_latex
+    sentences = analysis.sentences[analysis.sentences["article_id"] == article]
+    corpus_sentences = analysis.corpus.sentences
+    bounds = corpus_sentences[corpus_sentences["article_id"] == article]
+    levels = dict(zip(sentences["sentence"], sentences["level"], strict=True))
+    paragraphs = analysis.corpus.paragraphs
+    out = []
+    for para in paragraphs[paragraphs["article_id"] == article].itertuples():
+        if para.kind == "heading":
+            text = "".join(render(p, spans, o, e) for p, o, e in _pieces(para.text, para.start, spans))
+            out.append(
+                f'<p class="kz-article-heading">{text}</p>'
+                if fmt == "html"
+                else rf"\kzheading{{{text}}}"
+            )
+            continue
+        parts = []
+        for sentence in bounds[bounds["paragraph"] == para.paragraph].itertuples():
+            inside = [m for m in spans if m.start < sentence.end and m.end > sentence.start]
+            body = "".join(
+                render(p, inside, o, e)
+                for p, o, e in _pieces(sentence.text, sentence.start, inside)
+            )
+            badge = _sentence_badge(sentence.sentence, levels.get(sentence.sentence, ""), fmt)
+            parts.append(badge + body)
+        joined = " ".join(parts)
+        out.append(f"<p>{joined}</p>" if fmt == "html" else joined)
+    return out
+
+
+LEGEND = (
+    ("figure", "holds", "a checked figure and its verdict (holds, held when written, does not "
+     "hold, not checked)"),
+    ("flag", "flag", "an integrity flag: a sign of translation, spinning or a slip"),
+    ("evidence", "cause", "a quote behind the reader's coding of the argument"),
+    ("sentence", "s12 hard", "a sentence's number; hard and very hard sentences say so"),
+)  # fmt: skip
+
+
+def _legend(fmt: str) -> str:
+    items = []
+    for kind, sample, words in LEGEND:
+        if fmt == "html":
+            if kind == "sentence":
+                shown = '<span class="kz-sn kz-hard">s12 hard</span>'
+            else:
+                css = f"kz-{kind}" + (" kz-holds" if kind == "figure" else "")
+                shown = (
+                    f'<span class="{css}">example</span>'
+                    f'<sup class="kz-tag kz-tag-{kind}">{sample}</sup>'
+                )
+            items.append(f"<li>{shown}: {_html_escape(words)}</li>")
+        else:
+            shown = {
+                "figure": r"\textbf{example}\kztag{holds}",
+                "flag": r"\uwave{example}\kztag{flag}",
+                "evidence": r"\uline{example}\kztag{cause}",
+                "sentence": r"\kzsentence{s12 hard}{1}",
+            }[kind]
+            items.append(rf"\item {shown}: {latex_escape(words)}")
+    if fmt == "html":
+        return '<ul class="kz-legend">' + "".join(items) + "</ul>"
+    return "\\begin{itemize}\n" + "\n".join(items) + "\n\\end{itemize}"
+
+
+def marked_text(analysis: Analysis, article: str) -> str:
+    """The article's cleaned text with its marks and a legend, as raw HTML and raw LaTeX blocks
+    of MyST Markdown (each format gets only its own)."""
+    html_body = "\n".join(_paragraphs(analysis, article, "html"))
+    latex_body = "\n\n".join(_paragraphs(analysis, article, "latex"))
+    return (
+        "```{raw} html\n"
+        + _legend("html")
+        + f'\n<div class="kz-article-text">\n{html_body}\n</div>\n```\n\n'
+        + "```{raw} latex\n"
+        + _legend("latex")
+        + "\n\n\\begin{kzarticle}\n"
+        + latex_body
+        + "\n\\end{kzarticle}\n```\n"
+    )
+
+
+class Markdown:
+    """MyST Markdown to show as a cell's output (rendered in HTML and PDF alike)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return re.sub(r"<[^>]+>", "", self.text)
+
+
+# ---- the coding tables ------------------------------------------------------------------------
+
+
+def coding_tables(analysis: Analysis, article: str, prefix: str) -> list[Table]:
+    """The detailed framing tables of one article (``prefix`` starts each table's label, so the
+    same tables can stand on the article's page and in the PDF's appendix)."""
+    framing, label = analysis.framing, analysis.labels[article]
+    name = f"{prefix}-{article}"
+    return [
+        Table(framing.entman_table(article), f"{label}: Entman's four functions, with quoted "
+              "evidence", f"{name}-entman", widths=[14, 7, 45, 7, 27]),
+        Table(framing.score_table(article), f"{label}: each generic frame's score, the share of "
+              "its questions answered yes", f"{name}-scores"),
+        Table(framing.question_table(article), f"{label}: every question, the reader's answer "
+              "with its evidence, and the rules'", f"{name}-questions", widths=[13, 32, 6, 42, 6]),
+        Table(framing.blame_table(article), f"{label}: who is blamed, and whether the article "
+              "endorses, reports or rejects it", f"{name}-blame", widths=[16, 9, 40, 9, 26]),
+        Table(framing.label_table(article), f"{label}: labels for the people in the streets and "
+              "what they did", f"{name}-labels", widths=[12, 8, 10, 70]),
+        Table(framing.actor_table(article), f"{label}: people and organisations named, with how "
+              "often and in which spellings", f"{name}-actors"),
+        Table(framing.sources_table(article), f"{label}: sentences that report someone's words, "
+              "with the cue", f"{name}-sources", widths=[8, 14, 78]),
+        Table(framing.disagreements(article).drop(columns="article"), f"{label}: where the "
+              "rules and the reader differ, and why", f"{name}-disagreements",
+              widths=[22, 8, 8, 30, 32]),
+    ]  # fmt: skip
+
+
+def folded(title: str, parts: list[Table], note: str = "") -> Markdown:
+    """Tables folded under a title in the HTML, left out of the PDF (which has them in an
+    appendix)."""
+    body = "\n".join(part._repr_markdown_() for part in parts)
+    lead = f"{escape_markdown(note)}\n\n" if note else ""
+    return Markdown(
+        f"`````{{only}} html\n````{{dropdown}} {escape_markdown(title)}\n\n{lead}{body}\n````\n"
+        "`````\n"
+    )
+
+
+def print_only(parts: list[Table]) -> Markdown:
+    """Tables for the PDF only (the HTML has them folded on each article's page)."""
+    body = "\n".join(part._repr_markdown_() for part in parts)
+    return Markdown(f"````{{only}} latex\n{body}\n````\n")
+
+
+def reading(analysis: Analysis, article: str) -> str:
+    """The reader's paragraph on what the article argues, or a note that there is none yet."""
+    readings = analysis.readings.set_index("article")
+    if article not in readings.index:
+        return "No reader has written a reading of this article yet."
+    return escape_markdown(readings.loc[article, "reading"]) + " (One reader's judgement; the "\
+        "quotes behind it are marked in the text below, and {ref}`framing` explains the method.)"
