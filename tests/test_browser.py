@@ -36,6 +36,10 @@ def toc_pages(project: Path) -> list[str]:
     def walk(entries: list[dict]) -> list[str]:
         pages = []
         for entry in entries:
+            if "glob" in entry:  # the article pages, written by the build (sorted, as Sphinx)
+                found = sorted(project.glob(f"{entry['glob']}.md"))
+                pages += [f"{p.relative_to(project).with_suffix('')}.html" for p in found]
+                continue
             pages.append(f"{entry['file']}.html")
             pages += walk(entry.get("sections", []))
         return pages

@@ -31,7 +31,9 @@ def test_every_sentence_is_numbered_and_every_kind_of_mark_is_drawn(analysis):
         shown = marked_text(analysis, article)
         html_part = shown.split("```{raw} latex")[0]
         n_sentences = int((analysis.corpus.sentences["article_id"] == article).sum())
-        assert len(re.findall(r'<span class="kz-sn[^"]*">s\d+', html_part)) == n_sentences + 1
+        assert (
+            len(re.findall(r'<span class="kz-sn[^"]*" data-n="s\d+', html_part)) == n_sentences + 1
+        )
         assert shown.count(r"\kzsentence{s") == n_sentences + 1  # and one in each legend
     kinds = {m.kind for m in marks(analysis, "003")}
     assert kinds == {"figure", "flag", "evidence"}
@@ -63,7 +65,9 @@ def test_one_page_per_listed_article_from_the_template(tmp_path):
     written = write_pages(root)
     pages = page_texts(root)
     names = sorted(p.name for p in pages)
-    assert names == sorted([f"article-{a}.md" for a in load_analysis().article_ids] + ["appendix.md"])
+    assert names == sorted(
+        [f"article-{a}.md" for a in load_analysis().article_ids] + ["appendix.md"]
+    )
     assert not (root / "chapters/articles/article-999-gone.md").exists()
     assert set(written) == set(pages)
     page = pages[root / "chapters/articles/article-002.md"]

@@ -40,14 +40,21 @@ def test_a_figure_with_two_checks_holds_when_one_reference_matches(analysis):
     figures = figure_verdicts(analysis.claims).set_index(["article", "figure"])
     vote = figures.loc[("004", "70.8 percent")]
     assert (vote["checks"], vote["verdict"], vote["group"]) == (2, "consistent", "holds")
-    assert len(figures) == analysis.claims[["article", "sentence", "figure"]].drop_duplicates().shape[0]
+    assert (
+        len(figures)
+        == analysis.claims[["article", "sentence", "figure"]].drop_duplicates().shape[0]
+    )
 
 
 def test_outdated_figures_are_not_failures(analysis, findings):
-    failing = set(zip(failing_figures(analysis.claims)["article"], failing_figures(analysis.claims)["figure"]))
+    failing_rows = failing_figures(analysis.claims)
+    failing = set(zip(failing_rows["article"], failing_rows["figure"], strict=True))
     assert failing == {("000", "six"), ("001", "hundreds"), ("003", "November 2021")}
     assert ("002", "227") not in failing
-    assert findings["held_when_written"] == "002 · asiunical.org's “227” and 001 · Diplomat Magazine's “tens”"
+    assert (
+        findings["held_when_written"]
+        == "002 · asiunical.org's “227” and 001 · Diplomat Magazine's “tens”"
+    )
     assert "70.8" not in findings["failing_figures"]
 
 
@@ -69,7 +76,10 @@ def test_the_death_toll_runs_from_the_first_counts_to_the_final_one(findings):
     assert findings["first_partial_counts"] == (
         "8 security personnel killed (5 January 2022) and 26 rioters killed (7 January 2022)"
     )
-    assert (findings["first_overall_toll"], findings["first_overall_date"]) == (225, "15 January 2022")
+    assert (findings["first_overall_toll"], findings["first_overall_date"]) == (
+        225,
+        "15 January 2022",
+    )
     assert (findings["final_toll"], findings["final_toll_date"]) == (238, "16 August 2022")
     assert findings["n_withdrawn_counts"] == 1
 

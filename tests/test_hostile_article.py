@@ -2,7 +2,7 @@
 
 The test adds an article whose title and body are made of what would do harm if a page
 interpreted it — a ``<script>``, an ``<img onerror>``, MyST roles and directives, Markdown links,
-emphasis and math — codes it, gives it a framing page, builds the HTML, and opens every page in
+emphasis and math — codes it, builds the HTML, and opens every page in
 Chromium. Nothing may run or become an element, and the text must show literally on every page
 that quotes the article.
 """
@@ -57,8 +57,8 @@ INTERPRETED_JS = """() => ({
 
 
 def add_hostile_article(project) -> None:
-    """The hostile article, with a hand coding (every item judged, nothing found) and a framing
-    page made from article 000's, listed in the table of contents."""
+    """The hostile article, with a hand coding (every item judged, nothing found); its page is
+    written from the article template by the build."""
     data = project / "data"
     add_article(data, ARTICLE, BODY.encode("utf-8"), title=TITLE, outlet="Hostile Outlet")
     coding = read_rows(data / "hand_coding.csv")
@@ -71,16 +71,6 @@ def add_hostile_article(project) -> None:
         for d, i in items
     ]  # fmt: skip
     write_rows(data / "hand_coding.csv", coding)
-    page = (project / "chapters/framing/article-000.md").read_text(encoding="utf-8")
-    page = page.replace('ARTICLE = "000"', f'ARTICLE = "{ARTICLE}"')
-    heading = f"(framing-{ARTICLE})=\n# {ARTICLE}: test\n"
-    page = re.sub(r"\(framing-000\)=\n# 000: .*\n", heading, page)
-    (project / f"chapters/framing/article-{ARTICLE}.md").write_text(page, encoding="utf-8")
-    toc = project / "_toc.yml"
-    last = "      - file: chapters/framing/article-004\n"
-    text = toc.read_text(encoding="utf-8")
-    assert last in text
-    toc.write_text(text.replace(last, last + last.replace("004", ARTICLE)), encoding="utf-8")
 
 
 def normalised(text: str) -> str:
@@ -127,9 +117,9 @@ def test_nothing_in_the_article_runs_or_becomes_markup(hostile_site):
 
 def test_the_text_shows_literally_where_the_article_is_quoted(hostile_site):
     shown = {name: pieces_shown(found["text"]) for name, (found, _) in hostile_site.items()}
-    # The article's own page quotes every sentence the rules matched, the readability chapter
-    # every hard sentence (these all are), and the corpus chapter names the article by its title.
-    for page in (f"chapters/framing/article-{ARTICLE}.html", "chapters/readability.html"):
+    # The article's own page shows its whole text, the readability chapter every hard sentence
+    # (these all are), and the corpus chapter names the article by its title.
+    for page in (f"chapters/articles/article-{ARTICLE}.html", "chapters/readability.html"):
         assert sorted(shown[page]) == sorted(HOSTILE), (page, shown[page])
     corpus_text = normalised(hostile_site["chapters/corpus.html"][0]["text"])
     assert normalised(TITLE) in corpus_text

@@ -37,7 +37,7 @@ def page_texts(root: Path) -> dict[Path, str]:
     article = (folder / ARTICLE_TEMPLATE).read_text(encoding="utf-8")
     head, each = (folder / APPENDIX_TEMPLATE).read_text(encoding="utf-8").split(EACH, 1)
     pages = {folder / f"article-{a}.md": fill(article, a, label) for a, label in labels.items()}
-    pages[folder / APPENDIX_PAGE] = head + "".join(fill(each, a, l) for a, l in labels.items())
+    pages[folder / APPENDIX_PAGE] = head + "".join(fill(each, a, lab) for a, lab in labels.items())
     return pages
 
 

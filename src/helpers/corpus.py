@@ -244,9 +244,7 @@ LABEL_SEPARATOR = " · "
 def article_labels(articles: pd.DataFrame) -> dict[str, str]:
     """Each article's label for the reader, its id and short name (``002 · asiunical.org``),
     from ``articles.csv``: the one place the names are defined."""
-    return {
-        row.id: f"{row.id}{LABEL_SEPARATOR}{row.short_name}" for row in articles.itertuples()
-    }
+    return {row.id: f"{row.id}{LABEL_SEPARATOR}{row.short_name}" for row in articles.itertuples()}
 
 
 def summary_table(corpus: Corpus) -> pd.DataFrame:

@@ -20,8 +20,6 @@ import html
 import re
 from dataclasses import dataclass
 
-import pandas as pd
-
 from helpers.analysis import Analysis
 from helpers.claim_checks import VERDICT_GROUPS
 from helpers.dates import human_date
@@ -99,9 +97,8 @@ def _argument_block(analysis: Analysis, article: str) -> list[str]:
     lines.append(f"- **Blame:** {escape_markdown(stance_line(analysis, article))}.")
     readings = analysis.readings.set_index("article")
     if article in readings.index:
-        lines.append(
-            f"- **Towards the authorities:** {escape_markdown(readings.loc[article, 'authorities'])}"
-        )
+        authorities = escape_markdown(readings.loc[article, "authorities"])
+        lines.append(f"- **Towards the authorities:** {authorities}")
     return lines
 
 
@@ -129,8 +126,12 @@ def _reading_block(analysis: Analysis, article: str) -> list[str]:
     others = scores.drop(article)
     hard = analysis.sentences[analysis.sentences["article_id"] == article]
     n_hard = int((hard["level"] != "").sum())
-    place = "hardest" if rank == 1 else "easiest" if rank == len(scores) else (
-        f"{ordinal(rank)} hardest"
+    place = (
+        "hardest"
+        if rank == 1
+        else "easiest"
+        if rank == len(scores)
+        else (f"{ordinal(rank)} hardest")
     )
     text = f"Flesch-Kincaid grade {scores[article]:.1f}, the {place} of {len(scores)}"
     if len(others):
@@ -174,16 +175,22 @@ def card(analysis: Analysis, article: str) -> str:
         ("Where it comes from, and what it is", source),
         ("What it argues", _argument_block(analysis, article)),
         ("Its figures", _figures_block(analysis, article)),
-        ("How it reads", [*_reading_block(analysis, article), "", *_flags_block(analysis, article)]),
+        (
+            "How it reads",
+            [*_reading_block(analysis, article), "", *_flags_block(analysis, article)],
+        ),
     ]
     cards = [
-        f"````{{grid-item-card}} {title}\n:class-card: kz-dossier-card\n\n" + "\n".join(body)
+        f"````{{grid-item-card}} {title}\n:class-card: kz-dossier-card\n\n"
+        + "\n".join(body)
         + "\n````"
         for title, body in sections
     ]
-    return "`````{grid} 1 1 2 2\n:gutter: 2\n:class-container: kz-dossier\n\n" + "\n\n".join(
-        cards
-    ) + "\n`````\n"
+    return (
+        "`````{grid} 1 1 2 2\n:gutter: 2\n:class-container: kz-dossier\n\n"
+        + "\n\n".join(cards)
+        + "\n`````\n"
+    )
 
 
 # ---- the marked-up text -----------------------------------------------------------------------
@@ -226,7 +233,10 @@ def _pieces(text: str, offset: int, spans: list[Mark]) -> list[tuple[str, set[in
     piece with the indexes of the marks over it and the marks that end with it."""
     cuts = {0, len(text)}
     for mark in spans:
-        cuts |= {min(max(mark.start - offset, 0), len(text)), min(max(mark.end - offset, 0), len(text))}
+        cuts |= {
+            min(max(mark.start - offset, 0), len(text)),
+            min(max(mark.end - offset, 0), len(text)),
+        }
     bounds = sorted(cuts)
     pieces = []
     for a, b in zip(bounds, bounds[1:], strict=False):
@@ -262,8 +272,19 @@ def _render_html(piece: str, spans: list[Mark], over: set[int], ending: list[Mar
         css = f"kz-{mark.kind}" + (f" kz-{mark.css}" if mark.css else "")
         text = f'<span class="{css}">{text}</span>'
     for mark in ending:
-        text += f'<sup class="kz-tag kz-tag-{mark.kind}">{_html_escape(mark.tag)}</sup>'
+        text += _html_tag(mark.kind, mark.tag)
     return text
+
+
+def _html_tag(kind: str, words: str) -> str:
+    """The word after a mark. It is drawn by CSS from an attribute, so that it is not part of
+    the page's text: copying or searching the article finds the article's words only."""
+    return f'<sup class="kz-tag kz-tag-{kind}" data-tag="{_html_escape(words)}"></sup>'
+
+
+def _html_badge(words: str, css: str) -> str:
+    """A sentence's number, drawn by CSS from an attribute (see :func:`_html_tag`)."""
+    return f'<span class="{css}" data-n="{_html_escape(words)}"></span>'
 
 
 def _render_latex(piece: str, spans: list[Mark], over: set[int], ending: list[Mark]) -> str:
@@ -284,7 +305,7 @@ def _sentence_badge(number: int, level: str, fmt: str) -> str:
     words = f"s{number}" + (f" {level}" if level else "")
     if fmt == "html":
         css = "kz-sn" + (f" kz-{level.replace(' ', '-')}" if level else "")
-        return f'<span class="{css}">{words}</span> '
+        return _html_badge(words, css) + " "
     return rf"\kzsentence{{{words}}}{{{1 if level else 0}}} "
 
 
@@ -299,7 +320,9 @@ def _paragraphs(analysis: Analysis, article: str, fmt: str) -> list[str]:
     out = []
     for para in paragraphs[paragraphs["article_id"] == article].itertuples():
         if para.kind == "heading":
-            text = "".join(render(p, spans, o, e) for p, o, e in _pieces(para.text, para.start, spans))
+            text = "".join(
+                render(p, spans, o, e) for p, o, e in _pieces(para.text, para.start, spans)
+            )
             out.append(
                 f'<p class="kz-article-heading">{text}</p>'
                 if fmt == "html"
@@ -334,13 +357,10 @@ def _legend(fmt: str) -> str:
     for kind, sample, words in LEGEND:
         if fmt == "html":
             if kind == "sentence":
-                shown = '<span class="kz-sn kz-hard">s12 hard</span>'
+                shown = _html_badge(sample, "kz-sn kz-hard")
             else:
                 css = f"kz-{kind}" + (" kz-holds" if kind == "figure" else "")
-                shown = (
-                    f'<span class="{css}">example</span>'
-                    f'<sup class="kz-tag kz-tag-{kind}">{sample}</sup>'
-                )
+                shown = f'<span class="{css}">example</span>' + _html_tag(kind, sample)
             items.append(f"<li>{shown}: {_html_escape(words)}</li>")
         else:
             shown = {
@@ -436,5 +456,7 @@ def reading(analysis: Analysis, article: str) -> str:
     readings = analysis.readings.set_index("article")
     if article not in readings.index:
         return "No reader has written a reading of this article yet."
-    return escape_markdown(readings.loc[article, "reading"]) + " (One reader's judgement; the "\
+    return (
+        escape_markdown(readings.loc[article, "reading"]) + " (One reader's judgement; the "
         "quotes behind it are marked in the text below, and {ref}`framing` explains the method.)"
+    )

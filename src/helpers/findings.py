@@ -191,8 +191,9 @@ def landing_facts(analysis: Analysis) -> dict[str, object]:
             "failing_figures": failing_list(analysis),
             "held_when_written": held_when_written_list(analysis),
             "several_checks": several_checks_list(analysis),
-            "hardest_label": analysis.labels[analysis.scores.sort_values(
-                "Flesch reading ease", kind="stable")["article"].iloc[0]],
+            "hardest_label": analysis.labels[
+                analysis.scores.sort_values("Flesch reading ease", kind="stable")["article"].iloc[0]
+            ],
         },
     )
 

@@ -179,7 +179,8 @@ def flag_marks(corpus: Corpus, actors: Actors, flags: pd.DataFrame) -> pd.DataFr
             for sentence in where.itertuples():
                 at = sentence.text.find(quote)
                 if at >= 0:
-                    rows.append({"article": flag.article, "start": sentence.start + at,
-                                 "end": sentence.start + at + len(quote), "flag": flag.flag})  # fmt: skip
+                    start = sentence.start + at
+                    rows.append({"article": flag.article, "start": start,
+                                 "end": start + len(quote), "flag": flag.flag})  # fmt: skip
     marks = pd.DataFrame(rows, columns=["article", "start", "end", "flag"])
     return marks.drop_duplicates(["article", "start", "end"]).reset_index(drop=True)
