@@ -20,11 +20,13 @@ from conftest import PDF, VENV, copy_project, edit_metadata, make
 
 from helpers import paths
 from helpers.actors import load_actors, whos_who_table
+from helpers.analysis import load_analysis
 from helpers.bibliography import split_keys
 from helpers.claim_checks import claim_facts, load_claims
 from helpers.claims import extract_claims
 from helpers.claims_chart import tallies_alt
 from helpers.corpus import corpus_facts, load_corpus, summary_table
+from helpers.findings import landing_facts
 from helpers.framing_chart import frame_heatmap_alt
 from helpers.framing_report import load_framing
 from helpers.plots import words_kept_removed_alt
@@ -143,14 +145,24 @@ def test_background_page_glues_dates_and_figures_from_the_data(book):
     assert not [r for r in RAW_REPRS if r in text]
 
 
-def test_landing_page_glues_corpus_facts(book, facts):
+def test_landing_page_leads_with_the_findings(book, facts):
     project, _ = book
     text = page_text(project / "_build/html/index.html")
+    found = landing_facts(load_analysis())
     assert (
-        f"on {facts['n_articles']} English-language articles about Kazakhstan, published by "
-        f"{facts['n_outlets']} different outlets between {facts['earliest']} and "
-        f"{facts['latest']}"
+        f"on {facts['n_articles']} English-language articles about Kazakhstan, published between "
+        f"{facts['earliest']} and {facts['latest']}"
     ) in text
+    # The findings come before the reader notes, and each is glued from the chapters' helpers.
+    assert text.index("What we found") < text.index("About this book")
+    for name in ("kinds", "failing_figures", "held_when_written", "first_partial_counts"):
+        assert as_read(str(found[name])) in text, name
+    assert (
+        f"to {found['first_overall_toll']} on {found['first_overall_date']} and, after "
+        f"{found['n_counts_between']} further counts, to a final {found['final_toll']} on "
+        f"{found['final_toll_date']}"
+    ) in text
+    assert f"Of the {found['n_after_unrest']} articles written after the unrest began" in text
     assert "textstat 0.7.13" in text
 
 
@@ -252,22 +264,30 @@ def test_a_chapter_reexecutes_on_its_own(tmp_path):
     assert any("image/png" in o.get("data", {}) for o in outputs)
 
 
-@pytest.mark.parametrize("article", ["000", "001", "002", "003", "004"])
-def test_each_framing_page_shows_its_evidence_and_computed_values(book, article):
+def test_each_article_page_opens_with_its_dossier_and_shows_its_text(book):
     project, _ = book
-    framing = load_framing(load_corpus())
-    page = project / f"_build/html/chapters/framing/article-{article}.html"
-    text = page_text(page)
-    facts = framing.article_facts(article)
-    assert (
-        f"The rules agree with this reading on {facts['rules_agree']} of {facts['judgements']} "
-        f"judgements ({facts['rules_agree_share']})"
-    ) in text
-    assert f"Its strongest generic frame, by our reading, is {facts['top_frame']}" in text
-    mine = framing.hand[(framing.hand["article"] == article) & (framing.hand["quote"] != "")]
-    for quote in mine["quote"]:
-        assert as_read(quote) in text, quote
-    assert not [r for r in RAW_REPRS if r in text]
+    analysis = load_analysis()
+    framing = analysis.framing
+    for article in analysis.article_ids:
+        page = project / f"_build/html/chapters/articles/article-{article}.html"
+        text = page_text(page)
+        label = analysis.labels[article]
+        assert text.index(label) < text.index("Where it comes from")
+        assert text.index("Where it comes from") < text.index("The article itself")
+        assert analysis.kinds.label(article) in text
+        # Every sentence of the article is in its marked-up text, whole, and every quote of the
+        # coding is on the page.
+        source = page.read_text(encoding="utf-8")
+        marked = source[source.index('<div class="kz-article-text">') :]
+        marked = as_read(html.unescape(re.sub(r"<[^>]+>", "", marked[: marked.index("</div>")])))
+        for sentence in analysis.corpus.sentences.loc[
+            analysis.corpus.sentences["article_id"] == article, "text"
+        ]:
+            assert as_read(sentence) in marked, sentence
+        mine = framing.hand[(framing.hand["article"] == article) & (framing.hand["quote"] != "")]
+        for quote in mine["quote"]:
+            assert as_read(quote) in text, quote
+        assert not [r for r in RAW_REPRS if r in text]
 
 
 def test_comparison_page_has_the_heatmap_and_matrices(book):
