@@ -26,6 +26,7 @@ from helpers.claim_checks import claim_facts, load_claims
 from helpers.claims import extract_claims
 from helpers.claims_chart import tallies_alt
 from helpers.corpus import corpus_facts, load_corpus, summary_table
+from helpers.display import with_article_labels
 from helpers.findings import landing_facts
 from helpers.framing_chart import frame_heatmap_alt
 from helpers.framing_report import load_framing
@@ -90,16 +91,20 @@ def expected_alt_texts() -> dict[str, list[str]]:
     corpus = load_corpus()
     scores = article_scores(corpus)
     sentences = sentence_levels(sentence_scores(corpus))
+    labels = corpus.labels
     return {
         "chapters/corpus.html": [words_kept_removed_alt(summary_table(corpus))],
         "chapters/background.html": [timeline_alt(load_timeline(), corpus.articles)],
         "chapters/framing/comparison.html": [
-            frame_heatmap_alt(load_framing(corpus).frame_scores())
+            frame_heatmap_alt(with_article_labels(load_framing(corpus).frame_scores(), labels))
         ],
         "chapters/contested-figures.html": [
             tallies_alt(load_timeline(), load_claims(extract_claims(corpus)))
         ],
-        "chapters/readability.html": [scores_alt(scores), sentence_length_alt(sentences)],
+        "chapters/readability.html": [
+            scores_alt(with_article_labels(scores, labels)),
+            sentence_length_alt(with_article_labels(sentences, labels)),
+        ],
     }
 
 

@@ -69,7 +69,7 @@ def test_table_is_a_numbered_myst_directive_with_widths(corpus):
     markdown = table._repr_markdown_()
     assert markdown.startswith("```{tabularcolumns} >{\\raggedright\\arraybackslash}\\Y{")
     assert "```{table} The corpus\n:name: tbl-test\n:widths: " in markdown
-    assert "| 001 | Diplomat Magazine |" in markdown
+    assert "| 001 | 001 · Diplomat Magazine | Diplomat Magazine |" in markdown
     assert "| 728 | 587 |" in markdown  # raw and body words of article 001
 
 
@@ -174,7 +174,7 @@ def test_alt_text_states_what_the_data_shows(corpus):
 
 
 def test_chart_labels_are_not_parsed_as_math(corpus):
-    summary = summary_table(corpus).assign(outlet="News $\\frac$ Daily")
+    summary = summary_table(corpus).assign(label="News $\\frac$ Daily")
     assert png_bytes(words_kept_removed_chart(summary)).startswith(b"\x89PNG")
 
 

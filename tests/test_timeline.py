@@ -176,7 +176,7 @@ def test_lanes_do_not_overlap_and_hold_their_events(timeline):
 def test_chart_marks_every_article_and_describes_itself(corpus, timeline):
     figure = timeline_chart(timeline, corpus.articles)
     labels = {t.get_text() for axes in figure.axes for t in axes.texts}
-    assert set(corpus.articles["id"]) <= labels
+    assert set(corpus.labels.values()) <= labels
     alt = timeline_alt(timeline, corpus.articles)
     assert f"{len(timeline)} numbered events" in alt and "13 January 2022" in alt
 

@@ -174,9 +174,11 @@ def whos_who_table(actors: Actors) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def spellings_table(actors: Actors) -> pd.DataFrame:
+def spellings_table(actors: Actors, labels: dict[str, str] | None = None) -> pd.DataFrame:
     """One row per actor, in the order of ``actors.csv``: how the articles write the name,
-    grouped by form. Cells read like ``Tokayev (001, 002)``: a spelling, then who uses it."""
+    grouped by form. Cells read like ``Tokayev (001, 002)``: a spelling, then who uses it (by
+    their ``labels``, ``002 · asiunical.org``, if given)."""
+    labels = labels or {}
     rows = []
     for actor in actors.actors.itertuples(index=False):
         used = actors.spellings[actors.spellings["actor"] == actor.id]
@@ -184,7 +186,8 @@ def spellings_table(actors: Actors) -> pd.DataFrame:
         for form in FORMS:
             articles = used[used["form"] == form].groupby("spelling", sort=False)["article"]
             row[form] = "; ".join(
-                f"{spelling} ({', '.join(sorted(set(ids)))})" for spelling, ids in articles
+                f"{spelling} ({', '.join(labels.get(i, i) for i in sorted(set(ids)))})"
+                for spelling, ids in articles
             )
         rows.append(row)
     return pd.DataFrame(rows, columns=["name", *FORMS])

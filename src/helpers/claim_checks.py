@@ -140,14 +140,15 @@ def _in_context(row: pd.Series, width: int = 60) -> str:
 
 
 def claims_table(claims: pd.DataFrame, verdicts: tuple[str, ...] | None = None) -> pd.DataFrame:
-    """The checks for the reader: topic, article, the figure in context, reference with its
+    """The checks for the reader: article, topic, the figure in context, reference with its
     sources and as-of date, verdict and reason."""
     rows = claims if verdicts is None else claims[claims["verdict"].isin(verdicts)]
     rank = rows["topic"].map({topic: n for n, topic in enumerate(TOPICS)})
     rows = rows.assign(rank=rank).sort_values(["rank", "article"], kind="stable")
     return pd.DataFrame(
         {
-            "topic, article": rows["topic"] + ", " + rows["article"],
+            "article": rows["article"],
+            "topic": rows["topic"],
             "the article says": rows.apply(_in_context, axis=1),
             "reference, as of": rows["reference"] + " (" + rows["as_of"].map(human_date) + ")",
             "sources": rows["source"],

@@ -15,6 +15,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers.corpus import article_labels
 from helpers.dates import date_span, human_date
 from helpers.plots import PALETTE, STYLE, new_figure
 
@@ -49,6 +50,7 @@ def _official(axes: Axes, series: pd.DataFrame, window: tuple[pd.Timestamp, pd.T
 
 def _article_figures(axes: Axes, claims: pd.DataFrame, articles: pd.DataFrame, top: float) -> None:
     published = articles.set_index("id")["published"]
+    labels = article_labels(articles)
     for row in claims.itertuples():
         first, last = date_span(published[row.article])
         middle = first + (last - first) / 2
@@ -61,8 +63,9 @@ def _article_figures(axes: Axes, claims: pd.DataFrame, articles: pd.DataFrame, t
             if math.isinf(row.high):
                 axes.plot(middle, high, "^", color=colour, ms=7)
         axes.plot(middle, row.low, "s", color=colour, ms=6)
-        axes.annotate(row.article, (middle, row.low), xytext=(5, -4), textcoords="offset points",
-                      fontsize=8, color=colour, fontweight="bold", va="top")  # fmt: skip
+        axes.annotate(labels[row.article], (middle, row.low), xytext=(5, -4),
+                      textcoords="offset points", fontsize=8, color=colour, fontweight="bold",
+                      va="top")  # fmt: skip
 
 
 def tallies_chart(timeline: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame) -> Figure:

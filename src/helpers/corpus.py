@@ -259,6 +259,7 @@ def summary_table(corpus: Corpus) -> pd.DataFrame:
     sentences = corpus.sentences.groupby("article_id")
     table = corpus.articles[["id", "outlet", "published", "date_basis"]].copy()
     ids = table["id"]
+    table.insert(1, "label", ids.map(corpus.labels))
     table["raw words"] = corpus.articles["raw_text"].map(word_count).to_numpy()
     table["body words"] = ids.map(body["words"].sum()).fillna(0).astype(int)
     table["heading words"] = ids.map(headings["words"].sum()).fillna(0).astype(int)

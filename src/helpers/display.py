@@ -123,6 +123,45 @@ def latex_shares(
     return [int(1000 * n / total) / 1000 for n in wanted]
 
 
+#: The article labels every Table of this kernel shows instead of bare ids (see
+#: :func:`use_article_labels`); empty until a chapter sets them.
+_ARTICLE_LABELS: dict[str, str] = {}
+#: Columns whose cells are article ids (or lists of them, ``000, 002``).
+ARTICLE_COLUMNS = ("article", "id", "article_id", "articles")
+
+
+def use_article_labels(labels: Mapping[str, str]) -> None:
+    """Show articles by their labels (``002 · asiunical.org``) in every :class:`Table` made after
+    this call: cells of :data:`ARTICLE_COLUMNS` and column headers that are article ids. A
+    chapter calls it once, with ``corpus.labels``; the labels are defined in ``articles.csv``."""
+    _ARTICLE_LABELS.clear()
+    _ARTICLE_LABELS.update(labels)
+
+
+def with_article_labels(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` with article ids replaced by their labels, in :data:`ARTICLE_COLUMNS` cells (an
+    ``id`` column is then headed ``article``) and in column headers."""
+    if not labels:
+        return frame
+    shown = frame.copy()
+
+    def label(value: object) -> object:
+        if not isinstance(value, str):
+            return value
+        parts = [part.strip() for part in value.split(",")]
+        if value in labels or (len(parts) > 1 and all(p in labels for p in parts)):
+            return ", ".join(labels[p] for p in parts)
+        return value
+
+    for column in ARTICLE_COLUMNS:
+        if column in shown.columns:
+            shown[column] = shown[column].map(label)
+    renamed = {c: labels[c] for c in shown.columns if isinstance(c, str) and c in labels}
+    if "id" in shown.columns and "article" not in shown.columns and frame["id"].isin(labels).any():
+        renamed["id"] = "article"
+    return shown.rename(columns=renamed)
+
+
 class Table:
     """A DataFrame shown as a numbered, captioned table in both HTML and PDF.
 
@@ -148,6 +187,7 @@ class Table:
     ):
         if widths is not None and len(widths) != len(frame.columns):
             raise ValueError(f"{name}: {len(widths)} widths for {len(frame.columns)} columns")
+        frame = with_article_labels(frame, _ARTICLE_LABELS)
         self.frame = frame
         self.caption = caption
         self.name = name

@@ -34,7 +34,8 @@ def frame_heatmap(scores: pd.DataFrame) -> Figure:
                 axes.text(col, row, f"{value:.0%}", ha="center", va="center", color=colour,
                           fontsize=9)  # fmt: skip
             step = 1 if labelled else -(-len(articles) // MAX_LABELLED_ARTICLES)
-            axes.set_xticks(range(0, len(articles), step), articles[::step])
+            axes.set_xticks(range(0, len(articles), step), articles[::step], rotation=35,
+                            ha="right", rotation_mode="anchor")  # fmt: skip
             axes.set_yticks(range(len(frames)), frames)
             axes.set_title("by the reader" if coder == "reader" else "by the rules", fontsize=10)
             axes.tick_params(length=0)

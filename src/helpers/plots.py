@@ -90,7 +90,7 @@ def words_kept_removed_chart(summary: pd.DataFrame) -> Figure:
     figure = new_figure()
     with mpl.rc_context(STYLE):
         axes = figure.add_subplot()
-        labels = summary["id"] + " " + summary["outlet"]
+        labels = summary["label"]
         left = pd.Series(0, index=summary.index)
         for column, label, colour in parts:
             axes.barh(labels, summary[column], left=left, label=label, color=colour)

@@ -50,7 +50,7 @@ def scores_chart(scores: pd.DataFrame) -> Figure:
         ):
             grades.plot(scores[name], [y + offset for y in ys], marker, color=colour, ms=5,
                         label=name, ls="none")  # fmt: skip
-        grades.set_yticks(list(ys), articles)
+        grades.set_yticks(list(ys), [""] * len(articles))  # the left panel names the rows
         grades.set_ylim(len(articles) - 0.5, -0.5)
         grades.set_xlabel("school grade (higher is harder)", fontsize=9)
         grades.grid(axis="x", color="#dddddd", lw=0.5)

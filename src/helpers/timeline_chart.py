@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from helpers.corpus import article_labels
 from helpers.dates import date_span, human_date
 from helpers.plots import PALETTE, STYLE, new_figure
 from helpers.timeline import CATEGORIES
@@ -32,6 +33,8 @@ LABEL_SIZE = 8
 #: Width of one label (marker, gap and a two- or three-digit number), in inches.
 LABEL_INCHES = 0.21
 ROW_INCHES = 0.14
+#: Width of one character of an article's label, in inches (bold, 8 pt).
+CHAR_INCHES = 0.065
 AXES_INCHES = 6.1  # the plotting width of a 7-inch figure, after the lane names
 
 
@@ -112,15 +115,18 @@ def _draw_articles(
     axes: Axes, articles: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]
 ) -> None:
     spans = [date_span(d) for d in articles["published"]]
+    labels = article_labels(articles)
     inside = [
-        (article_id, first, last)
+        (labels[article_id], first, last)
         for article_id, (first, last) in zip(articles["id"], spans, strict=True)
         if last >= window[0] and first <= window[1]
     ]
     days_per_inch = (window[1] - window[0]).days / AXES_INCHES
     middles = [first + (last - first) / 2 for _, first, last in inside]
     order = sorted(range(len(inside)), key=lambda i: middles[i])
-    levels = pack_levels([(middles[i] - window[0]).days for i in order], 0.3 * days_per_inch)
+    # Labels are centred on their date: one level holds labels a whole label's width apart.
+    widest = max((len(label) for label, _, _ in inside), default=0) * CHAR_INCHES
+    levels = pack_levels([(middles[i] - window[0]).days for i in order], widest * days_per_inch)
     for i, level in zip(order, levels, strict=True):
         article_id, first, last = inside[i]
         if first == last:
