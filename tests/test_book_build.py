@@ -326,7 +326,7 @@ def test_readability_page_glues_scores_and_flags(book):
     page = project / "_build/html/chapters/readability.html"
     text = page_text(page)
     assert (
-        f"The hardest is article {facts['hardest_article']}, with a reading ease of "
+        f"The hardest is {corpus.labels[facts['hardest_article']]}, with a reading ease of "
         f"{facts['hardest_ease']} and a Flesch-Kincaid grade of {facts['hardest_grade']}"
     ) in text
     assert f"Of the {facts['n_sentences']} sentences, {facts['n_hard']} are hard" in text

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from helpers.analysis import Analysis
+from helpers.bibliography import split_keys
 from helpers.claim_checks import VERDICT_GROUPS
 from helpers.dates import human_date
 from helpers.display import Table, citation, escape_markdown, link_or_text
@@ -79,11 +80,12 @@ def _kind_block(analysis: Analysis, article: str) -> list[str]:
         f"{escape_markdown(verdict['summary'])}",
         "",
     ]
-    for row in analysis.kinds.of(article).itertuples():
-        point = escape_markdown(row.point)
-        quote = f" “{escape_markdown(row.quote)}”" if row.quote else ""
-        cited = f" {citation(row.source)}" if row.source else ""
-        lines.append(f"- {point}{quote}{cited}")
+    # Rows that make the same point with other quotes are one bullet.
+    for point, rows in analysis.kinds.of(article).groupby("point", sort=False):
+        quotes = ", ".join(f"“{escape_markdown(q)}”" for q in rows["quote"] if q)
+        keys = "; ".join(dict.fromkeys(k for cell in rows["source"] for k in split_keys(cell)))
+        cited = f" {citation(keys)}" if keys else ""
+        lines.append(f"- {escape_markdown(point)}{' ' + quotes if quotes else ''}{cited}")
     return lines
 
 
@@ -146,9 +148,15 @@ def _flags_block(analysis: Analysis, article: str) -> list[str]:
     counts = mine["flag"].value_counts(sort=False)
     listed = "; ".join(f"{kind} ({n})" for kind, n in counts.items())
     return [
-        f"{len(mine)} integrity flags, each marked in the text below: {escape_markdown(listed)} "
+        f"{plural(len(mine), 'integrity flag')}, each marked in the text below: "
+        f"{escape_markdown(listed)} "
         "({ref}`readability-integrity`)."
     ]
+
+
+def plural(n: int, noun: str) -> str:
+    """``1 flag``, ``2 flags``."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def ordinal(n: int) -> str:

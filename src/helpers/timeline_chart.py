@@ -113,7 +113,8 @@ def _draw_events(axes: Axes, placed: pd.DataFrame) -> None:
 
 def _draw_articles(
     axes: Axes, articles: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]
-) -> None:
+) -> int:
+    """Draw each article's date and label; return how many levels of labels it took."""
     spans = [date_span(d) for d in articles["published"]]
     labels = article_labels(articles)
     inside = [
@@ -153,6 +154,7 @@ def _draw_articles(
             fontweight="bold",
             color=ARTICLE_COLOUR,
         )
+    return max(levels, default=-1) + 1
 
 
 def _panel(
@@ -161,12 +163,13 @@ def _panel(
     articles: pd.DataFrame,
     window: tuple[pd.Timestamp, pd.Timestamp],
     zoomed: tuple[pd.Timestamp, pd.Timestamp] | None = None,
-) -> None:
+) -> int:
+    """Draw one panel; return how many levels of article labels stand above it."""
     placed, lanes = lane_layout(events, window, unlabelled=zoomed)
     _draw_events(axes, placed)
     if zoomed is not None:
         axes.axvspan(*zoomed, color=PALETTE["yellow"], alpha=0.35, lw=0, zorder=0)
-    _draw_articles(axes, articles, window)
+    levels = _draw_articles(axes, articles, window)
     axes.set_yticks([(bottom + top) / 2 for bottom, top in lanes.values()], list(lanes))
     for bottom, top in list(lanes.values())[1::2]:
         axes.axhspan(bottom - 0.2, top + 0.2, color="#f2f2f2", lw=0, zorder=-1)
@@ -174,6 +177,7 @@ def _panel(
     axes.set_ylim(min(b for b, _ in lanes.values()) - 0.3, 0.3)
     axes.set_xlim(*window)
     axes.spines["left"].set_visible(False)
+    return levels
 
 
 def timeline_chart(
@@ -196,17 +200,19 @@ def timeline_chart(
     figure = new_figure(figsize=(7.0, ROW_INCHES * sum(heights) + 1.0))
     with mpl.rc_context(STYLE):
         top, bottom = figure.subplots(2, 1, height_ratios=heights)
-        _panel(top, events, articles, whole, zoomed=close)
-        top.set_title(f"{whole[0].year}–{whole[1].year}", fontsize=10, loc="left", pad=22)
+        levels = _panel(top, events, articles, whole, zoomed=close)
+        # The title stands above the article labels.
+        top.set_title(f"{whole[0].year}–{whole[1].year}", fontsize=10, loc="left",
+                      pad=8 + 9 * levels)  # fmt: skip
         top.xaxis.set_major_locator(mdates.YearLocator(2))
         top.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         top.tick_params(axis="x", labelsize=8)
-        _panel(bottom, events, articles, close)
+        levels = _panel(bottom, events, articles, close)
         bottom.set_title(
             f"Zoom: {human_date(zoom[0][:7])} to {human_date(zoom[1][:7])} (shaded above)",
             fontsize=10,
             loc="left",
-            pad=22,
+            pad=8 + 9 * levels,
         )
         bottom.xaxis.set_major_locator(mdates.MonthLocator())
         bottom.xaxis.set_minor_locator(mdates.DayLocator(bymonthday=(8, 15, 22)))
