@@ -81,7 +81,7 @@ def test_corpus_page_shows_computed_numbers_and_real_tables(book, facts):
     page = project / "_build/html/chapters/corpus.html"
     text = page_text(page)
     assert f"with {facts['body_words']:,} words of article text in {facts['sentences']} " in text
-    assert re.search(r"Table \d+ The articles: outlet, author", text)
+    assert re.search(r"Table \d+ The articles: author, publication date", text)
     assert page.read_text(encoding="utf-8").count('<table class="table"') == 7
     assert not [r for r in RAW_REPRS if r in text]
 

@@ -225,3 +225,26 @@ def test_alt_text_travels_inside_the_png(corpus, tmp_path):
     assert png_alt(path) == "Bars of words kept."
     path.write_bytes(png_bytes(words_kept_removed_chart(summary)))
     assert png_alt(path) == ""
+
+
+def test_tables_name_articles_by_their_labels_never_by_bare_ids(corpus):
+    from helpers.display import use_article_labels, with_article_labels
+
+    frame = pd.DataFrame(
+        {"id": ["002"], "article": ["001"], "articles": ["000, 003"], "003": [1], "note": ["002"]}
+    )
+    shown = with_article_labels(frame, corpus.labels)
+    assert list(shown.columns) == ["id", "article", "articles", "003 · ExBulletin", "note"]
+    assert shown.iloc[0].tolist()[:3] == [
+        "002 · asiunical.org",
+        "001 · Diplomat Magazine",
+        "000 · Report.az, 003 · ExBulletin",
+    ]
+    assert shown.iloc[0, 4] == "002"  # other columns are never touched
+    actors = pd.DataFrame({"id": ["tokayev"]})
+    assert list(with_article_labels(actors, corpus.labels).columns) == ["id"]
+    use_article_labels(corpus.labels)
+    try:
+        assert "| 001 · Diplomat Magazine |" in Table(frame[["article"]], "x", "tbl-x").pipe_table()
+    finally:
+        use_article_labels({})

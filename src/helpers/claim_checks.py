@@ -148,9 +148,13 @@ def claims_table(claims: pd.DataFrame, verdicts: tuple[str, ...] | None = None) 
     return pd.DataFrame(
         {
             "article": rows["article"],
-            "topic": rows["topic"],
             "the article says": rows.apply(_in_context, axis=1),
-            "reference, as of": rows["reference"] + " (" + rows["as_of"].map(human_date) + ")",
+            "topic: reference, as of": rows["topic"]
+            + ": "
+            + rows["reference"]
+            + " ("
+            + rows["as_of"].map(human_date)
+            + ")",
             "sources": rows["source"],
             "verdict: why": rows["verdict"] + ": " + rows["reason"],
         }

@@ -354,13 +354,13 @@ def corpus_facts(corpus: Corpus) -> dict[str, object]:
 
 
 def overview_table(corpus: Corpus) -> pd.DataFrame:
-    """One row per article for the book: outlet, author, date and its basis, and body size."""
+    """One row per article for the book: author, date and its basis, and body size (the
+    article's label, shown for its id, names the outlet)."""
     summary = summary_table(corpus)
     authors = corpus.articles["author"].replace("", "not found")
     return pd.DataFrame(
         {
             "id": summary["id"],
-            "outlet": summary["outlet"],
             "author": authors.to_numpy(),
             "published": summary["published"].map(human_date),
             "date basis": summary["date_basis"],

@@ -241,8 +241,8 @@ class Table:
                 pieces = ["0" * 5, *str(column).split()]
             elif column in self.link_columns:
                 pieces = [p for c in cells for p in re.split(r"[/?&=]", c)]
-            elif width <= SHORT_COLUMN:
-                pieces = [*cells, *str(column).split()]
+            elif width <= SHORT_COLUMN and column not in ARTICLE_COLUMNS:
+                pieces = [*cells, *str(column).split()]  # article labels wrap between words
             else:  # LaTeX breaks between words and after a hyphen
                 words = [w for c in [*cells, str(column)] for w in c.split()]
                 pieces = [p for w in words for p in re.split(r"(?<=-)", w)]

@@ -95,6 +95,11 @@ def cross_check(corpus: Corpus, textstat_scores: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def pair(ours: int, theirs: int) -> str:
+    """Two counts side by side for a table cell: ``1,234 / 1,240``."""
+    return f"{int(ours):,} / {int(theirs):,}"
+
+
 def count_table(corpus: Corpus) -> pd.DataFrame:
     """Our counts per article, with textstat's own sentence, word and syllable counts beside
     them: the source of every difference in the cross-check."""
@@ -107,12 +112,13 @@ def count_table(corpus: Corpus) -> pd.DataFrame:
         rows.append(
             {
                 "article": article,
-                "sentences (ours)": mine["sentences"],
-                "sentences (textstat)": int(textstat.sentence_count(text)),
-                "words (ours)": mine["words"],
-                "words (textstat)": int(textstat.lexicon_count(text)),
-                "syllables (ours)": mine["syllables"],
-                "syllables (textstat)": int(textstat.syllable_count(text)),
+                "sentences, ours / textstat's": pair(
+                    mine["sentences"], textstat.sentence_count(text)
+                ),
+                "words, ours / textstat's": pair(mine["words"], textstat.lexicon_count(text)),
+                "syllables, ours / textstat's": pair(
+                    mine["syllables"], textstat.syllable_count(text)
+                ),
                 "words not in CMUdict": mine["not in cmudict"],
             }
         )
