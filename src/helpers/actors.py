@@ -193,7 +193,7 @@ def spellings_table(actors: Actors, labels: dict[str, str] | None = None) -> pd.
     return pd.DataFrame(rows, columns=["name", *FORMS])
 
 
-def actor_facts(actors: Actors) -> dict[str, object]:
+def actor_facts(actors: Actors, labels: dict[str, str] | None = None) -> dict[str, object]:
     """Counts for the prose: actors by kind, spellings by form, articles with garbled names."""
     kinds = actors.actors["kind"].value_counts()
     forms = actors.spellings["form"].value_counts()
@@ -206,7 +206,9 @@ def actor_facts(actors: Actors) -> dict[str, object]:
         "n_roles_no_start": int((actors.roles["start"] == "").sum()),
         "n_spellings": len(actors.spellings),
         **{f"n_spellings_{form}": int(forms.get(form, 0)) for form in FORMS},
-        "error_articles": _in_words(sorted(set(errors["article"]))),
+        "error_articles": _in_words(
+            [(labels or {}).get(a, a) for a in sorted(set(errors["article"]))]
+        ),
         "n_error_actors": errors["actor"].nunique(),
     }
 

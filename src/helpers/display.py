@@ -170,7 +170,8 @@ class Table:
     ``l``, ``c``, ``r`` per column (numbers are right-aligned by default). Cells of
     ``code_columns`` show as code spans (file names, patterns), cells of ``link_columns`` as
     links when they are plain web addresses, cells of ``cite_columns`` (bibliography keys
-    separated by ``;``) as numbered citations; everything else is escaped text.
+    separated by ``;``) as numbered citations; everything else is escaped text. A table with
+    ``long`` set (or a long one) may break across PDF pages.
     """
 
     def __init__(
@@ -184,6 +185,7 @@ class Table:
         code_columns: Sequence[str] = (),
         link_columns: Sequence[str] = (),
         cite_columns: Sequence[str] = (),
+        long: bool = False,
     ):
         if widths is not None and len(widths) != len(frame.columns):
             raise ValueError(f"{name}: {len(widths)} widths for {len(frame.columns)} columns")
@@ -191,6 +193,7 @@ class Table:
         self.frame = frame
         self.caption = caption
         self.name = name
+        self.long = long
         unknown = (set(code_columns) | set(link_columns) | set(cite_columns)) - set(frame.columns)
         if unknown:
             raise ValueError(f"{name}: no column(s) {sorted(unknown)}")
@@ -279,7 +282,7 @@ class Table:
 
     def _repr_markdown_(self) -> str:
         options = [f":name: {self.name}", ":widths: " + " ".join(str(w) for w in self.widths)]
-        if len(self.frame) > 25 or self._text_length() > LONG_TABLE_CHARS:
+        if self.long or len(self.frame) > 25 or self._text_length() > LONG_TABLE_CHARS:
             options.append(":class: longtable")
         return (
             f"```{{tabularcolumns}} {self.latex_columns()}\n```\n\n"

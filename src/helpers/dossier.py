@@ -154,6 +154,16 @@ def _flags_block(analysis: Analysis, article: str) -> list[str]:
     ]
 
 
+def page_date_note(page_date: str) -> str:
+    """What the card says of a date the saved page shows that is not the article's date."""
+    if not page_date:
+        return ""
+    return (
+        f". The saved page shows {escape_markdown(human_date(page_date))}: the day it was "
+        "viewed, not the day it was written."
+    )
+
+
 def plural(n: int, noun: str) -> str:
     """``1 flag``, ``2 flags``."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
@@ -173,7 +183,8 @@ def card(analysis: Analysis, article: str) -> str:
     source = [
         f"**Outlet:** {escape_markdown(row['outlet'])} · **Author:** {author}",
         "",
-        f"**Written:** {escape_markdown(written)} ({{ref}}`corpus-provenance`)",
+        f"**Written:** {escape_markdown(written)} ({{ref}}`corpus-provenance`)"
+        + page_date_note(row.get("page_date", "")),
         "",
         f"**Source:** {link_or_text(row['url']) if row['url'] else 'not known'}",
         "",
