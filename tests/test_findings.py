@@ -93,6 +93,9 @@ def test_the_landing_table_names_each_article_and_says_what_it_is(analysis):
     assert table.loc["002 · asiunical.org", "what the text is"].startswith("article-spinner output")
     assert table.loc["000 · Report.az", "figures that do not hold"] == "“six” (unsupported)"
     assert table.loc["004 · Daily Outlook Afghanistan", "figures that do not hold"] == "none"
+    assert table.loc["004 · Daily Outlook Afghanistan", "what the text is"] == (
+        "an original text in non-native English"
+    )
 
 
 def test_a_fact_with_two_values_is_an_error():

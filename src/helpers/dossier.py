@@ -108,7 +108,7 @@ def _figures_block(analysis: Analysis, article: str) -> list[str]:
     mine = analysis.figures[analysis.figures["article"] == article]
     extracted = int((analysis.extracted["article_id"] == article).sum())
     counts = mine["group"].value_counts()
-    tally = in_words([f"{int(counts[g])} {g}" for g in GROUP_CLASSES if g in counts])
+    tally = in_words([group_count(int(counts[g]), g) for g in GROUP_CLASSES if g in counts])
     lines = [
         f"{extracted} numbers in the text; {len(mine)} checked against references: {tally} "
         "({ref}`contested-figures`)."
@@ -152,6 +152,15 @@ def _flags_block(analysis: Analysis, article: str) -> list[str]:
         f"{escape_markdown(listed)} "
         "({ref}`readability-integrity`)."
     ]
+
+
+#: A verdict group said of several figures: "3 hold", "2 do not hold".
+GROUP_PLURALS = {"holds": "hold", "does not hold": "do not hold"}
+
+
+def group_count(n: int, group: str) -> str:
+    """``1 holds``, ``3 hold``, ``2 do not hold``, ``1 held when written``."""
+    return f"{n} {group if n == 1 else GROUP_PLURALS.get(group, group)}"
 
 
 def page_date_note(page_date: str) -> str:
