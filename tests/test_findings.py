@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers.analysis import load_analysis
-from helpers.claim_checks import claim_facts, failing_figures, figure_verdicts
+from helpers.claim_checks import claim_facts, figure_verdicts
 from helpers.findings import (
     framing_facts,
     landing_facts,
@@ -47,7 +47,8 @@ def test_a_figure_with_two_checks_holds_when_one_reference_matches(analysis):
 
 
 def test_outdated_figures_are_not_failures(analysis, findings):
-    failing_rows = failing_figures(analysis.claims)
+    figures = figure_verdicts(analysis.claims)
+    failing_rows = figures[figures["group"] == "does not hold"]
     failing = set(zip(failing_rows["article"], failing_rows["figure"], strict=True))
     assert failing == {("000", "six"), ("001", "hundreds"), ("003", "November 2021")}
     assert ("002", "227") not in failing

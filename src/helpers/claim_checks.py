@@ -193,12 +193,6 @@ def figure_verdicts(claims: pd.DataFrame) -> pd.DataFrame:
     return table.drop(columns=["_rank", "_order", "_first"]).reset_index(drop=True)
 
 
-def failing_figures(claims: pd.DataFrame) -> pd.DataFrame:
-    """The figures that do not hold (see :data:`VERDICT_GROUPS`), one row each."""
-    figures = figure_verdicts(claims)
-    return figures[figures["group"] == "does not hold"].reset_index(drop=True)
-
-
 def claim_facts(claims: pd.DataFrame, extracted: pd.DataFrame) -> dict[str, object]:
     """Counts for the prose: figures extracted and checked, and checks per verdict."""
     facts: dict[str, object] = {

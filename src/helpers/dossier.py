@@ -62,11 +62,6 @@ class Mark:
     css: str = ""
 
 
-def page_label(article: str) -> str:
-    """The cross-reference label of an article's page."""
-    return f"article-{article}"
-
-
 # ---- the card ---------------------------------------------------------------------------------
 
 

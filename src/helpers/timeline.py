@@ -216,14 +216,3 @@ def death_tolls(timeline: pd.DataFrame, since: str = UNREST_START) -> pd.DataFra
             "withdrawn": tolls["event"].str.contains("withdrawn"),
         }
     ).reset_index(drop=True)
-
-
-def death_toll_path(tolls: pd.DataFrame) -> str:
-    """The death toll's path in one clause, every count in order with its date and what it
-    counts: ``8 security personnel killed (5 January 2022), ..., 238 people killed (16 August
-    2022)``; a withdrawn count says so."""
-    parts = []
-    for toll in tolls.itertuples():
-        withdrawn = ", withdrawn" if toll.withdrawn else ""
-        parts.append(f"{toll.value:,} {toll.measure} ({human_date(toll.date)}{withdrawn})")
-    return ", then ".join(parts)
