@@ -90,7 +90,10 @@ def _argument_block(analysis: Analysis, article: str) -> list[str]:
     lines = []
     for row in mine.itertuples():
         word = FUNCTION_WORDS.get(row.item, row.item)
-        lines.append(f"- **{word.capitalize()}:** {escape_markdown(row.rationale)}")
+        reason = re.sub(rf"^{word}:\s*", "", row.rationale, flags=re.IGNORECASE)
+        lines.append(
+            f"- **{word.capitalize()}:** {escape_markdown(reason[:1].upper() + reason[1:])}"
+        )
     lines.append(f"- **Blame:** {escape_markdown(stance_line(analysis, article))}.")
     readings = analysis.readings.set_index("article")
     if article in readings.index:
@@ -143,7 +146,7 @@ def _flags_block(analysis: Analysis, article: str) -> list[str]:
     counts = mine["flag"].value_counts(sort=False)
     listed = "; ".join(f"{kind} ({n})" for kind, n in counts.items())
     return [
-        f"{plural(len(mine), 'integrity flag')}, each marked in the text below: "
+        f"{plural(len(mine), 'integrity flag')}, marked in the text below: "
         f"{escape_markdown(listed)} "
         "({ref}`readability-integrity`)."
     ]
@@ -185,6 +188,8 @@ def card(analysis: Analysis, article: str) -> str:
     author = escape_markdown(row["author"]) if row["author"] else "not given"
     written = f"{human_date(row['published'])}, {DATE_BASIS_WORDS[row['date_basis']]}"
     source = [
+        f"**Title:** {escape_markdown(row['title'])}",
+        "",
         f"**Outlet:** {escape_markdown(row['outlet'])} · **Author:** {author}",
         "",
         f"**Written:** {escape_markdown(written)} ({{ref}}`corpus-provenance`)"

@@ -126,7 +126,7 @@ def failing_list(analysis: Analysis, article: str | None = None) -> str:
         figures = figures[figures["article"] == article]
         return "; ".join(f"“{r.figure}” ({r.verdict})" for r in figures.itertuples()) or "none"
     return "; ".join(
-        f"{analysis.labels[r.article]}: “{r.figure}” ({r.verdict}: {r.reason})"
+        f"{analysis.labels[r.article]}: “{r.figure}” ({r.verdict}: {r.reason.rstrip('.')})"
         for r in figures.itertuples()
     )
 
@@ -141,7 +141,10 @@ def several_checks_list(analysis: Analysis) -> str:
     """Figures checked against more than one reference, with the verdict they get."""
     figures = analysis.figures[analysis.figures["checks"] > 1]
     return in_words(
-        [f"{analysis.labels[r.article]}'s “{r.figure}” ({r.reason})" for r in figures.itertuples()]
+        [
+            f"{analysis.labels[r.article]}'s “{r.figure}” ({r.reason.rstrip('.')})"
+            for r in figures.itertuples()
+        ]
     )
 
 
@@ -191,6 +194,11 @@ def landing_facts(analysis: Analysis) -> dict[str, object]:
             "failing_figures": failing_list(analysis),
             "held_when_written": held_when_written_list(analysis),
             "several_checks": several_checks_list(analysis),
+            "easiest_label": analysis.labels[
+                analysis.scores.sort_values("Flesch reading ease", kind="stable")["article"].iloc[
+                    -1
+                ]
+            ],
             "hardest_label": analysis.labels[
                 analysis.scores.sort_values("Flesch reading ease", kind="stable")["article"].iloc[0]
             ],

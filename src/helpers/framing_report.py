@@ -184,10 +184,15 @@ class Framing:
 
     # ---- across articles -------------------------------------------------------------------
 
-    def blame_matrix(self) -> pd.DataFrame:
-        """Articles x blame targets: the reader's stance (endorses, reports, rejects or empty)."""
+    def blame_matrix(self, before: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+        """Articles x blame targets: the reader's stance (endorses, reports, rejects or empty).
+        The stances of articles ``before`` the unrest say so: they blame earlier trouble."""
         blame = self.compared[self.compared["dimension"] == "blame"]
         table = blame.pivot(index="article", columns="item", values="answer").replace("absent", "")
+        for article in before:
+            if article in table.index:
+                row = table.loc[article]
+                table.loc[article] = row.where(row == "", row + " (earlier trouble)")
         table = table[[rule.name for rule in self.codebook.blame]]
         table.columns = [rule.label for rule in self.codebook.blame]
         return table.rename_axis(None, axis=1).reset_index()
