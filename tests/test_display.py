@@ -241,6 +241,12 @@ def test_tables_name_articles_by_their_labels_never_by_bare_ids(corpus):
         "000 · Report.az, 003 · ExBulletin",
     ]
     assert shown.iloc[0, 4] == "002"  # other columns are never touched
+    linked = Table(shown[["article"]], "x", "tbl-x", ref_columns={"article": {
+        "001 · Diplomat Magazine": "article-001"}}).pipe_table()  # fmt: skip
+    assert "{ref}`001 · Diplomat Magazine <article-001>`" in linked
+    hostile = Table(pd.DataFrame({"article": ["a `b` <c>"]}), "x", "tbl-x",
+                    ref_columns={"article": {"a `b` <c>": "article-x"}}).pipe_table()  # fmt: skip
+    assert "{ref}" not in hostile
     actors = pd.DataFrame({"id": ["tokayev"]})
     assert list(with_article_labels(actors, corpus.labels).columns) == ["id"]
     use_article_labels(corpus.labels)

@@ -22,6 +22,9 @@ import pandas as pd
 _ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
 # A web address safe to show as an autolink: scheme, then no white space, quotes or angle brackets.
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`\\|]+$")
+# Link text that is safe inside a {ref} role (an article's label), and a label to point at.
+_REF_TEXT = re.compile(r"^[\w ·.,'()&-]+$")
+_REF_LABEL = re.compile(r"^[A-Za-z0-9_-]+$")
 # A BibTeX key that is safe inside a {cite:p} role.
 _CITE_KEY = re.compile(r"^[A-Za-z0-9_:-]+$")
 
@@ -60,6 +63,15 @@ def citation(keys: str) -> str:
     if bad:
         raise ValueError(f"not a citation key: {bad}")
     return "{cite:p}`" + ",".join(parsed) + "`" if parsed else ""
+
+
+def ref_link(text: object, label: str) -> str:
+    """Text as a cross-reference to ``label`` (``{ref}``), if both are plain enough to be safe
+    inside the role; otherwise the text alone, escaped."""
+    flat = _flat(text)
+    if _REF_TEXT.match(flat) and _REF_LABEL.match(label):
+        return "{ref}`" + flat + " <" + label + ">`"
+    return escape_markdown(flat)
 
 
 def _cited_length(keys: object) -> int:
@@ -169,7 +181,8 @@ class Table:
     widths (default: :func:`column_widths`; the PDF wraps text cells to them); ``align`` one of
     ``l``, ``c``, ``r`` per column (numbers are right-aligned by default). Cells of
     ``code_columns`` show as code spans (file names, patterns), cells of ``link_columns`` as
-    links when they are plain web addresses, cells of ``cite_columns`` (bibliography keys
+    links when they are plain web addresses, cells of ``ref_columns`` (``{column: {cell text:
+    label}}``) as cross-references to those labels, cells of ``cite_columns`` (bibliography keys
     separated by ``;``) as numbered citations; everything else is escaped text. A table with
     ``long`` set (or a long one) may break across PDF pages.
     """
@@ -186,6 +199,7 @@ class Table:
         link_columns: Sequence[str] = (),
         cite_columns: Sequence[str] = (),
         long: bool = False,
+        ref_columns: Mapping[str, Mapping[str, str]] | None = None,
     ):
         if widths is not None and len(widths) != len(frame.columns):
             raise ValueError(f"{name}: {len(widths)} widths for {len(frame.columns)} columns")
@@ -194,12 +208,15 @@ class Table:
         self.caption = caption
         self.name = name
         self.long = long
-        unknown = (set(code_columns) | set(link_columns) | set(cite_columns)) - set(frame.columns)
+        unknown = (
+            set(code_columns) | set(link_columns) | set(cite_columns) | set(ref_columns or {})
+        ) - set(frame.columns)
         if unknown:
             raise ValueError(f"{name}: no column(s) {sorted(unknown)}")
         self.code_columns = set(code_columns)
         self.link_columns = set(link_columns)
         self.cite_columns = set(cite_columns)
+        self.ref_columns = dict(ref_columns or {})
         self.widths = list(widths) if widths is not None else column_widths(self._as_shown())
         self.align = align or [
             "r" if pd.api.types.is_numeric_dtype(frame[c]) else "l" for c in frame.columns
@@ -262,6 +279,8 @@ class Table:
             return link_or_text(text)
         if column in self.cite_columns:
             return citation(text)
+        if text in self.ref_columns.get(column, {}):
+            return ref_link(text, self.ref_columns[column][text])
         return escape_markdown(text)
 
     def latex_columns(self) -> str:

@@ -212,6 +212,12 @@ def grade_of(analysis: Analysis, article: str) -> float:
     return round(float(scores.loc[article, "Flesch-Kincaid grade"]), 1)
 
 
+def page_links(analysis: Analysis) -> dict[str, dict[str, str]]:
+    """For :class:`helpers.display.Table`'s ``ref_columns``: each label in an ``article``
+    column links to its article's page (label ``article-NNN``)."""
+    return {"article": {label: f"article-{a}" for a, label in analysis.labels.items()}}
+
+
 def landing_table(analysis: Analysis) -> pd.DataFrame:
     """One row per article for the landing page: its label, date and what it rests on, what the
     text is, what it blames, the figures that do not hold and its reading grade."""
