@@ -337,8 +337,7 @@ def _sentence_badge(number: int, level: str, fmt: str) -> str:
     return rf"\kzsentence{{{words}}}{{{1 if level else 0}}} "
 
 
-def _paragraphs(analysis: Analysis, article: str, fmt: str) -> list[str]:
-    spans = marks(analysis, article)
+def _paragraphs(analysis: Analysis, article: str, spans: list[Mark], fmt: str) -> list[str]:
     render = _render_html if fmt == "html" else _render_latex
     sentences = analysis.sentences[analysis.sentences["article_id"] == article]
     corpus_sentences = analysis.corpus.sentences
@@ -406,8 +405,9 @@ def _legend(fmt: str) -> str:
 def marked_text(analysis: Analysis, article: str) -> str:
     """The article's cleaned text with its marks and a legend, as raw HTML and raw LaTeX blocks
     of MyST Markdown (each format gets only its own)."""
-    html_body = "\n".join(_paragraphs(analysis, article, "html"))
-    latex_body = "\n\n".join(_paragraphs(analysis, article, "latex"))
+    spans = marks(analysis, article)  # once, for both formats
+    html_body = "\n".join(_paragraphs(analysis, article, spans, "html"))
+    latex_body = "\n\n".join(_paragraphs(analysis, article, spans, "latex"))
     return (
         "```{raw} html\n"
         + _legend("html")

@@ -181,12 +181,13 @@ def kinds_list(analysis: Analysis) -> str:
 def landing_facts(analysis: Analysis) -> dict[str, object]:
     """Every value the landing page quotes, from each chapter's own helpers."""
     corpus = analysis.corpus
+    readability = readability_facts(analysis.scores, analysis.sentences)
     return merge_facts(
         corpus_facts(corpus),
         timeline_facts(analysis.timeline),
         framing_facts(analysis),
         claim_facts(analysis.claims, analysis.extracted),
-        readability_facts(analysis.scores, analysis.sentences),
+        readability,
         cross_check_facts(cross_check(corpus, analysis.scores)),
         death_toll_facts(analysis),
         {
@@ -194,14 +195,8 @@ def landing_facts(analysis: Analysis) -> dict[str, object]:
             "failing_figures": failing_list(analysis),
             "held_when_written": held_when_written_list(analysis),
             "several_checks": several_checks_list(analysis),
-            "easiest_label": analysis.labels[
-                analysis.scores.sort_values("Flesch reading ease", kind="stable")["article"].iloc[
-                    -1
-                ]
-            ],
-            "hardest_label": analysis.labels[
-                analysis.scores.sort_values("Flesch reading ease", kind="stable")["article"].iloc[0]
-            ],
+            "easiest_label": analysis.labels[readability["easiest_article"]],
+            "hardest_label": analysis.labels[readability["hardest_article"]],
         },
     )
 
