@@ -86,11 +86,18 @@ class Visit:
         return [m for m in self.console_errors if not any(a in m for a in ACCEPTED_CONSOLE)]
 
 
+#: A phone's screen, as the reader of the HTML edition on a phone has it (CSS pixels).
+PHONE = {"width": 390, "height": 844}
+
+
 @contextmanager
-def visit(browser: Browser, url: str, base: str) -> Iterator[tuple[Page, Visit]]:
-    """Open ``url`` in a fresh context, wait until the network is idle, and yield the page with
-    its record. Requests outside ``base`` are aborted and recorded."""
-    context = browser.new_context()
+def visit(
+    browser: Browser, url: str, base: str, viewport: dict[str, int] | None = None
+) -> Iterator[tuple[Page, Visit]]:
+    """Open ``url`` in a fresh context (at ``viewport`` size, if given), wait until the network
+    is idle, and yield the page with its record. Requests outside ``base`` are aborted and
+    recorded."""
+    context = browser.new_context(viewport=viewport) if viewport else browser.new_context()
     record = Visit(url)
     page = context.new_page()
 

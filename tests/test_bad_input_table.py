@@ -1,4 +1,5 @@
-"""The methods chapter's table of bad input (``chapters/_bad_input.md``) is complete and true.
+"""The table of bad input (``chapters/_bad_input.md``, in the appendix "Reproducing and
+extending this book") is complete and true.
 
 **Rows** come from the fragment's pipe table: file, problem, message (one code span), test (one
 code span naming a test function). In a row's message ``…`` stands for any text.

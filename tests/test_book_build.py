@@ -13,6 +13,7 @@ import json
 import os
 import re
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ from helpers.analysis import load_analysis
 from helpers.bibliography import split_keys
 from helpers.claim_checks import claim_facts, load_claims
 from helpers.claims import extract_claims
-from helpers.claims_chart import tallies_alt
+from helpers.claims_chart import death_toll_alt, death_toll_rows, tallies_alt
 from helpers.corpus import corpus_facts, load_corpus, summary_table
 from helpers.display import with_article_labels
 from helpers.findings import landing_facts
@@ -38,14 +39,14 @@ from helpers.readability import (
     sentence_scores,
 )
 from helpers.readability_chart import scores_alt, sentence_length_alt
-from helpers.timeline import load_timeline, timeline_facts, timing_facts
+from helpers.timeline import load_key_events, load_timeline, timeline_facts, timing_facts
 from helpers.timeline_chart import timeline_alt
 
 pytestmark = pytest.mark.build
 
 ROOT = paths.project_root()
 # Signs of an object shown as its Python repr instead of a table or figure. ("DataFrame" alone is
-# not one: the methods chapter names it in a module description.)
+# not one: the reproducing appendix names it in a module description.)
 RAW_REPRS = ("<pandas.", "<Styler", "Styler at 0x", "<Figure size", "object at 0x", "Traceback")
 
 
@@ -82,7 +83,8 @@ def test_corpus_page_shows_computed_numbers_and_real_tables(book, facts):
     text = page_text(page)
     assert f"with {facts['body_words']:,} words of article text in {facts['sentences']} " in text
     assert re.search(r"Table \d+ The articles: author, publication date", text)
-    assert page.read_text(encoding="utf-8").count('<table class="table"') == 7
+    # The overview and the sources; the files and cleaning tables are in the appendix.
+    assert len(re.findall(r"<table\b", page.read_text(encoding="utf-8"))) == 2
     assert not [r for r in RAW_REPRS if r in text]
 
 
@@ -94,12 +96,19 @@ def expected_alt_texts() -> dict[str, list[str]]:
     labels = corpus.labels
     return {
         "chapters/corpus.html": [words_kept_removed_alt(summary_table(corpus))],
-        "chapters/background.html": [timeline_alt(load_timeline(), corpus.articles)],
+        "chapters/background.html": [
+            timeline_alt(load_timeline(), corpus.articles, load_key_events(load_timeline()))
+        ],
         "chapters/framing/comparison.html": [
             frame_heatmap_alt(with_article_labels(load_framing(corpus).frame_scores(), labels))
         ],
         "chapters/contested-figures.html": [
-            tallies_alt(load_timeline(), load_claims(extract_claims(corpus)))
+            death_toll_alt(
+                death_toll_rows(
+                    load_timeline(), load_claims(extract_claims(corpus)), corpus.articles
+                )
+            ),
+            tallies_alt(load_timeline(), load_claims(extract_claims(corpus))),
         ],
         "chapters/readability.html": [
             scores_alt(with_article_labels(scores, labels)),
@@ -137,17 +146,18 @@ def test_background_page_glues_dates_and_figures_from_the_data(book):
     ) in text
     assert f"to {facts['value_deaths_225']} on {facts['date_deaths_225']}" in text
     assert f"Article 004 ({facts['published_004']}) comes after {facts['before_004']}" in text
-    assert len(re.findall(r'<table class="(longtable )?table"', page.read_text("utf-8"))) == 4
-    # Every source of every event and role is a numbered link into the bibliography.
+    assert len(re.findall(r"<table\b", page.read_text("utf-8"))) == 1
+    assert not [r for r in RAW_REPRS if r in text]
+    # The reference tables are in the appendix: every source of every event and role is a
+    # numbered link into the bibliography.
+    appendix = (project / "_build/html/chapters/appendices/events.html").read_text("utf-8")
+    assert len(re.findall(r"<table\b", appendix)) == 3
     cited = sum(len(keys) for keys in timeline["sources"])
     cited += sum(
         len(split_keys(cell)) for cell in whos_who_table(load_actors(corpus.articles))["sources"]
     )
-    links = re.findall(
-        r'<a class="reference internal" href="references.html#', page.read_text(encoding="utf-8")
-    )
+    links = re.findall(r'<a class="reference internal" href="../references.html#', appendix)
     assert len(links) == cited
-    assert not [r for r in RAW_REPRS if r in text]
 
 
 def test_landing_page_leads_with_the_findings(book, facts):
@@ -168,7 +178,10 @@ def test_landing_page_leads_with_the_findings(book, facts):
         f"{found['final_toll_date']}"
     ) in text
     assert f"Of the {found['n_after_unrest']} articles written after the unrest began" in text
-    assert "textstat 0.7.13" in text
+    # The software table is for re-executers, in the appendix.
+    assert "textstat 0.7.13" not in text
+    appendix = page_text(project / "_build/html/chapters/appendices/reproducing.html")
+    assert "textstat 0.7.13" in appendix
 
 
 def test_pdf_has_numbered_tables_figure_and_computed_numbers(book, facts):
@@ -178,13 +191,100 @@ def test_pdf_has_numbered_tables_figure_and_computed_numbers(book, facts):
         check=True,
     ).stdout  # fmt: skip
     flat = " ".join(text.split())
-    # Numbered per chapter ("Figure 3.1:"); every figure of the book has a numbered caption.
-    assert len(set(re.findall(r"Figure \d+\.\d+:", flat))) == 6
-    assert len(set(re.findall(r"Table \d+\.\d+:", flat))) >= 40
-    assert "Bibliography" in flat
+    # Numbered through the book ("Figure 3:"), as in the HTML; every figure has a caption.
+    assert len(set(re.findall(r"Figure \d+:", flat))) == 7
+    assert len(set(re.findall(r"Table \d+:", flat))) >= 40
+    assert "References" in flat
     assert f"{facts['body_words']:,} words of article text" in flat
     assert "Muhammad Mahdi Noori" in flat and "13 January 2022" in flat
     assert not [r for r in RAW_REPRS if r in flat]
+
+
+#: The PDF's report part, before the appendices, is at most this many pages.
+REPORT_PAGES = 40
+#: A page in the report part less full than this is a near-empty page, unless a chapter ends on
+#: it (or it is the title page).
+LEAST_FILL = 0.25
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf``, in order."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]
+
+
+def page_fill(pdf: Path, page: int) -> float:
+    """How far down its text block a page's content reaches (0 empty, 1 full), from a small
+    grey rendering: the lowest dark row between the running head and the page number."""
+    from PIL import Image
+
+    with tempfile.TemporaryDirectory() as folder:
+        stem = Path(folder) / "page"
+        subprocess.run(["pdftoppm", "-gray", "-r", "20", "-f", str(page), "-l", str(page),
+                        "-png", str(pdf), str(stem)], check=True)  # fmt: skip
+        image = Image.open(next(Path(folder).glob("page*.png"))).convert("L")
+        width, height = image.size
+        pixels = image.load()
+        top, bottom = int(0.12 * height), int(0.88 * height)
+        dark = [y for y in range(top, bottom) if any(pixels[x, y] < 160 for x in range(width))]
+        return (max(dark) - top) / (bottom - top) if dark else 0.0
+
+
+def report_part(pages: list[str]) -> list[str]:
+    """The pages before the first appendix (whose opening page reads "APPENDIX" and "A")."""
+    for number, text in enumerate(pages):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if any(a == "APPENDIX" and b == "A" for a, b in zip(lines, lines[1:], strict=False)):
+            return pages[:number]
+    raise AssertionError("the PDF has no appendix A")
+
+
+def test_pdf_report_part_is_lean_and_prints_no_code(book):
+    project, _ = book
+    pages = pdf_pages(project / PDF)
+    report = report_part(pages)
+    assert len(report) <= REPORT_PAGES, f"{len(report)} pages before the appendices"
+    # No code, and nothing that only makes sense on a screen, anywhere in the PDF.
+    tex = (project / PDF.with_suffix(".tex")).read_text(encoding="utf-8")
+    assert "sphinxVerbatim" not in tex[: tex.index("\\appendix")]
+    flat = " ".join(" ".join(pages).split())
+    for screen_only in ("click", "Click", "button", "Show code", "open it with", "folded"):
+        assert screen_only not in flat, screen_only
+    assert "import " not in " ".join(report) and "load_analysis" not in flat
+    # The bibliography once, right after its chapter's lead, not on a page of its own.
+    assert flat.count("Bibliography") == 0 and pages[-1].count("References") <= 1
+
+
+def test_pdf_report_part_has_no_near_empty_page_but_at_chapter_ends(book):
+    project, _ = book
+    pages = pdf_pages(project / PDF)
+    report = report_part(pages)
+    starts_chapter = [bool(re.search(r"^\s*(CHAPTER|APPENDIX)\s*$", p, re.M)) for p in pages]
+    empty = [
+        number
+        for number in range(2, len(report) + 1)  # page 1 is the title page
+        if not starts_chapter[number] and page_fill(project / PDF, number) < LEAST_FILL
+    ]
+    assert empty == [], f"pages less than {LEAST_FILL:.0%} full, not at a chapter's end"
+
+
+def test_tables_and_figures_are_numbered_alike_in_html_and_pdf(book):
+    project, _ = book
+    numbered = set()
+    for page in (project / "_build/html").rglob("*.html"):
+        source = page.read_text(encoding="utf-8")
+        for kind, number, caption in re.findall(
+            r'<span class="caption-number">(Table|Figure) (\d+) </span>'
+            r'<span class="caption-text">([^<]+)',
+            source,
+        ):
+            numbered.add((kind, number, " ".join(html.unescape(caption).split()[:4])))
+    assert len(numbered) >= 40
+    flat = " ".join(" ".join(pdf_pages(project / PDF)).split())
+    missing = [n for n in numbered if f"{n[0]} {n[1]}: {n[2]}" not in flat]
+    assert missing == []
 
 
 def test_pdf_has_nothing_cut_off(book):
@@ -299,24 +399,25 @@ def test_comparison_page_has_the_heatmap_and_matrices(book):
     project, _ = book
     page = project / "_build/html/chapters/framing/comparison.html"
     source = page.read_text(encoding="utf-8")
-    assert len(re.findall(r'<table class="(longtable )?table"', source)) == 3
+    assert len(re.findall(r"<table\b", source)) == 3
     assert len(re.findall(r"<img\b[^>]*>", source)) == 1
 
 
-def test_contested_figures_page_glues_counts_and_folds_the_appendix(book):
+def test_contested_figures_page_glues_counts_and_its_appendix_is_complete(book):
     project, _ = book
     corpus = load_corpus()
     extracted = extract_claims(corpus)
     facts = claim_facts(load_claims(extracted), extracted)
     page = project / "_build/html/chapters/contested-figures.html"
     text = page_text(page)
-    assert f"The five articles contain {facts['n_extracted']} numeric expressions" in text
+    assert f"The articles contain {facts['n_extracted']} numeric expressions" in text
     assert f"{facts['n_consistent']} are consistent, {facts['n_outdated']} outdated" in text
     source = page.read_text(encoding="utf-8")
-    assert len(re.findall(r'<table class="(longtable )?table"', source)) == 5
-    # The appendix of every extracted number is folded in HTML, and complete.
-    folded = source[source.index('class="admonition hide below-input"') :]
-    assert folded.count("<tr") == len(extracted) + 1
+    assert len(re.findall(r"<table\b", source)) == 3
+    # Every check and every extracted number are in the appendix, complete.
+    appendix = (project / "_build/html/chapters/appendices/figures.html").read_text("utf-8")
+    every_number = appendix[appendix.index('id="tbl-extracted"') :]
+    assert every_number.count("<tr") == len(extracted) + 1
 
 
 def test_readability_page_glues_scores_and_flags(book):

@@ -3,7 +3,10 @@
 Every page loads with no console error beyond the ones :data:`browser.ACCEPTED_CONSOLE` lists with
 their reasons, no uncaught exception, no failed request and no request to another machine; every
 image loads and has alt text; every internal link and anchor resolves; the "next" buttons walk
-through every chapter in the order of ``_toc.yml``; the search page finds a term.
+through every chapter in the order of ``_toc.yml``; the search page finds a term. At phone
+width nothing on any page needs sideways scrolling: every table's columns (the verdicts, the
+article names) and every caption are on screen. Every table can be downloaded as CSV, and each
+page's executed notebook from the page's download menu.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser import Visit, chromium, html_pages, serve, visit
+from browser import PHONE, Visit, chromium, html_pages, serve, visit
 
 pytestmark = pytest.mark.build
 
@@ -139,3 +142,69 @@ def test_search_finds_a_term(site):
         results = page.eval_on_selector_all("ul.search li a", "links => links.map(a => a.href)")
     assert any("chapters/background.html" in r for r in results), results
     assert record.unexpected_console() == [] and record.outside_requests == []
+
+
+PHONE_JS = """() => {
+    const width = window.innerWidth;
+    const wide = (el) => el.scrollWidth > el.clientWidth + 1;
+    const off = (el) => el.getBoundingClientRect().right > width + 1;
+    const name = (el) => (el.id || el.className || el.tagName) + ": " +
+        (el.innerText || "").slice(0, 60);
+    const problems = [];
+    if (document.documentElement.scrollWidth > width + 1) problems.push("page scrolls sideways");
+    for (const el of document.querySelectorAll(
+            "article table, article .pst-scrollable-table-container, article figure, " +
+            "article caption, article figcaption, article pre, article .kz-article-text")) {
+        if (wide(el) || off(el)) problems.push(name(el));
+    }
+    for (const cell of document.querySelectorAll("article table td")) {
+        if (cell.offsetParent !== null && off(cell)) { problems.push("cell " + name(cell)); break; }
+    }
+    return problems;
+}"""
+
+
+def test_at_phone_width_nothing_needs_sideways_scrolling(site):
+    html_dir, base, browser = site
+    problems = {}
+    for name in html_pages(html_dir):
+        if name in ("search.html", "genindex.html"):
+            continue
+        with visit(browser, base + name, base, viewport=PHONE) as (page, _):
+            found = page.evaluate(PHONE_JS)
+        if found:
+            problems[name] = found
+    assert problems == {}
+
+
+def test_verdicts_and_article_names_are_on_a_phone_screen(site):
+    _, base, browser = site
+    url = base + "chapters/contested-figures.html"
+    with visit(browser, url, base, viewport=PHONE) as (page, _):
+        shown = page.evaluate("""() => [...document.querySelectorAll("table.kz-stack td")]
+            .filter(td => /^(verdict|article)\\b/.test(td.innerText.trim()))
+            .map(td => td.getBoundingClientRect())
+            .map(r => r.right <= window.innerWidth + 1 && r.left >= -1 && r.width > 40)""")
+    assert shown and all(shown)
+
+
+def test_every_table_has_a_csv_and_every_page_its_notebook(site, pages):
+    html_dir, base, _ = site
+    missing = []
+    for name, (_, _, hrefs) in pages.items():
+        source = (html_dir / name).read_text(encoding="utf-8")
+        tables = len(re.findall(r"<table\b", source))
+        csvs = [h for h in hrefs if h.endswith(".csv")]
+        if len(csvs) != tables:
+            missing.append((name, tables, len(csvs)))
+        for href in csvs:
+            target = html_dir / unquote(urlsplit(href).path[len(urlsplit(base).path) :])
+            assert target.read_text(encoding="utf-8").count("\n") >= 2, href  # header and a row
+        executed = html_dir.parent / "jupyter_execute" / Path(name).with_suffix(".ipynb")
+        if executed.is_file():  # a page made from a notebook offers it, executed
+            copy = html_dir / "_sources" / Path(name).with_suffix(".ipynb")
+            if "download-notebook-button" not in source or not copy.is_file():
+                missing.append((name, "no notebook"))
+            elif copy.read_bytes() != executed.read_bytes():
+                missing.append((name, "a stale notebook"))
+    assert missing == []

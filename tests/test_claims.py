@@ -156,3 +156,25 @@ def test_bad_claim_values_and_repeated_ids(extracted, tmp_path):
     assert "row 4 (id 'deaths-003'): reference_value 'many' is not a number" in problems
     assert "id(s) listed twice: zhanaozen-deaths-003" in problems
     assert "row 6 (id 'deaths_004'): id must be letters, digits or hyphens" in problems
+
+
+def test_the_death_toll_chart_has_every_official_count_in_order_of_date(extracted):
+    from helpers.claims_chart import death_toll_alt, death_toll_rows
+    from helpers.corpus import load_corpus
+    from helpers.timeline import death_tolls, load_timeline
+
+    timeline, claims = load_timeline(), load_claims(extracted)
+    rows = death_toll_rows(timeline, claims, load_corpus().articles)
+    official = rows[rows["kind"] != "article"]
+    tolls = death_tolls(timeline)
+    assert len(official) == len(tolls)
+    assert official["low"].tolist() == tolls["value"].astype(float).tolist()
+    assert rows["start"].is_monotonic_increasing
+    final = tolls[tolls["measure"] == "people killed"].iloc[-1]
+    assert official.iloc[-1]["low"] == final["value"]  # the final toll is on the chart
+    assert '"armed criminals" killed' in set(official["who"])  # in the officials' own words
+    assert official["withdrawn"].sum() == tolls["withdrawn"].sum()
+    deaths = claims[(claims["topic"] == "death toll") & claims["low"].notna()]
+    assert (rows["kind"] == "article").sum() == len(deaths)
+    alt = death_toll_alt(rows)
+    assert f"{final['value']:,}" in alt and "(withdrawn)" in alt

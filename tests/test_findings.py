@@ -75,7 +75,8 @@ def test_an_article_written_before_the_unrest_is_not_counted_as_explaining_it(an
 
 def test_the_death_toll_runs_from_the_first_counts_to_the_final_one(findings):
     assert findings["first_partial_counts"] == (
-        "8 security personnel killed (5 January 2022) and 26 rioters killed (7 January 2022)"
+        "8 security personnel killed (5 January 2022) and "
+        '26 "armed criminals" killed (7 January 2022)'
     )
     assert (findings["first_overall_toll"], findings["first_overall_date"]) == (
         225,

@@ -117,9 +117,10 @@ def test_nothing_in_the_article_runs_or_becomes_markup(hostile_site):
 
 def test_the_text_shows_literally_where_the_article_is_quoted(hostile_site):
     shown = {name: pieces_shown(found["text"]) for name, (found, _) in hostile_site.items()}
-    # The article's own page shows its whole text, the readability chapter every hard sentence
+    # The article's own page shows its whole text, the readability appendix every hard sentence
     # (these all are), and the corpus chapter names the article by its title.
-    for page in (f"chapters/articles/article-{ARTICLE}.html", "chapters/readability.html"):
+    pages = (f"chapters/articles/article-{ARTICLE}.html", "chapters/appendices/readability.html")
+    for page in pages:
         assert sorted(shown[page]) == sorted(HOSTILE), (page, shown[page])
     corpus_text = normalised(hostile_site["chapters/corpus.html"][0]["text"])
     assert normalised(TITLE) in corpus_text

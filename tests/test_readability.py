@@ -10,9 +10,12 @@ import pytest
 from helpers.offline_nltk import ensure_cmudict
 from helpers.readability import (
     FORMULAS,
+    MIN_WORDS,
     article_scores,
     body_texts,
+    hardest_sentences,
     paragraph_scores,
+    sentence_levels,
     sentence_scores,
 )
 from helpers.readability import scores as scores_of
@@ -82,3 +85,14 @@ def test_paragraph_scores_cover_every_body_paragraph(corpus):
     table = paragraph_scores(corpus)
     assert len(table) == corpus.sentences.groupby(["article_id", "paragraph"]).ngroups
     assert table["words"].sum() == corpus.sentences["words"].sum()
+
+
+def test_the_hardest_sentences_are_long_enough_to_judge(corpus):
+    levels = sentence_levels(sentence_scores(corpus))
+    hardest = hardest_sentences(levels)
+    assert len(hardest) == 5 and (hardest["words"] >= MIN_WORDS).all()
+    grades = hardest["Flesch-Kincaid grade"].tolist()
+    assert grades == sorted(grades, reverse=True)
+    short = levels[levels["words"] < MIN_WORDS]
+    # a short fragment can outscore every sentence listed; it is left out, not ranked
+    assert short["Flesch-Kincaid grade"].max() > grades[-1]

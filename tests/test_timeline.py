@@ -13,11 +13,18 @@ from helpers.timeline import (
     CATEGORIES,
     TimelineError,
     articles_in_time,
+    load_key_events,
     load_timeline,
     timeline_csv,
     timeline_table,
 )
-from helpers.timeline_chart import lane_layout, pack_levels, timeline_alt, timeline_chart
+from helpers.timeline_chart import (
+    lane_layout,
+    pack_intervals,
+    pack_levels,
+    timeline_alt,
+    timeline_chart,
+)
 
 
 @pytest.fixture(scope="module")
@@ -162,9 +169,14 @@ def test_pack_levels_never_overlaps_labels():
         assert all(b - a >= 5 for a, b in zip(on_level, on_level[1:], strict=False))
 
 
+def test_pack_intervals_puts_overlapping_labels_on_other_levels():
+    intervals = [(0, 10), (5, 8), (9, 12), (10, 20), (12, 13)]
+    assert pack_intervals(intervals) == [0, 1, 1, 0, 1]
+
+
 def test_lanes_do_not_overlap_and_hold_their_events(timeline):
     window = (pd.Timestamp("2021-12-01"), pd.Timestamp("2022-03-31"))
-    placed, lanes = lane_layout(timeline, window)
+    placed, lanes = lane_layout(timeline, window, load_key_events(timeline))
     bounds = sorted(lanes.values())
     for (_, lower_top), (upper_bottom, _) in zip(bounds, bounds[1:], strict=False):
         assert lower_top <= upper_bottom
@@ -173,12 +185,44 @@ def test_lanes_do_not_overlap_and_hold_their_events(timeline):
         assert bottom < event.y < top
 
 
-def test_chart_marks_every_article_and_describes_itself(corpus, timeline):
-    figure = timeline_chart(timeline, corpus.articles)
+def test_named_events_never_share_a_row_with_an_unnamed_one(timeline):
+    window = (pd.Timestamp("2021-12-01"), pd.Timestamp("2022-03-31"))
+    placed, _ = lane_layout(timeline, window, load_key_events(timeline))
+    named = placed[placed["label"] != ""]
+    unnamed = placed[placed["label"] == ""]
+    assert len(named) and len(unnamed)
+    assert set(named["y"]).isdisjoint(set(unnamed["y"]))
+
+
+def test_chart_names_its_key_events_and_marks_every_article(corpus, timeline):
+    key_events = load_key_events(timeline)
+    figure = timeline_chart(timeline, corpus.articles, key_events)
     labels = {t.get_text() for axes in figure.axes for t in axes.texts}
     assert set(corpus.labels.values()) <= labels
-    alt = timeline_alt(timeline, corpus.articles)
-    assert f"{len(timeline)} numbered events" in alt and "13 January 2022" in alt
+    assert set(key_events.values()) <= labels
+    alt = timeline_alt(timeline, corpus.articles, key_events)
+    assert f"{len(timeline)} events" in alt and "13 January 2022" in alt
+    assert "Nazarbayev resigns, 19 March 2019" in alt
+
+
+def test_key_event_labels_take_their_numbers_from_the_timeline(timeline):
+    key_events = load_key_events(timeline)
+    assert key_events["deaths-225"] == "Death toll 225"
+
+
+def test_key_events_must_be_events_of_the_timeline(timeline, tmp_path):
+    path = tmp_path / "timeline_key_events.csv"
+    path.write_text(
+        "id,label\nno-such-event,A label\nindependence,Toll {value}\nelection-2019,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TimelineError) as caught:
+        load_key_events(timeline, path)
+    message = str(caught.value)
+    assert message.splitlines()[1].startswith(str(path))
+    assert "no event 'no-such-event' in timeline.csv" in message
+    assert "label has {value} but the event has no value" in message
+    assert "empty 'label'" in message
 
 
 def test_official_figures_read_as_number_and_measure_in_the_table(timeline):

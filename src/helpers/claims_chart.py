@@ -18,15 +18,14 @@ from matplotlib.figure import Figure
 from helpers.corpus import article_labels
 from helpers.dates import date_span, human_date
 from helpers.plots import PALETTE, STYLE, new_figure
+from helpers.timeline import death_tolls
 
-#: Panels: (topic in claims.csv, timeline measure of the official series, title).
-PANELS = (
-    ("death toll", "people killed", "Deaths"),
-    ("detained", "people detained", "Detentions"),
-)
+#: Panels of :func:`tallies_chart`: (topic in claims.csv, timeline measure, title). The dead
+#: have a chart of their own, :func:`death_toll_chart`.
+PANELS = (("detained", "people detained", "Detentions"),)
 #: Other official series drawn as points on the deaths panel.
 PART_SERIES = {
-    "rioters killed": PALETTE["orange"],
+    '"armed criminals" killed': PALETTE["orange"],
     "security personnel killed": PALETTE["purple"],
     "people killed (Ombudswoman's count)": PALETTE["green"],
 }
@@ -69,13 +68,13 @@ def _article_figures(axes: Axes, claims: pd.DataFrame, articles: pd.DataFrame, t
 
 
 def tallies_chart(timeline: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame) -> Figure:
-    """Two panels (deaths, detentions): the official counts as step lines over
-    :data:`WINDOW`, and each article's figure as its interval at its publication date."""
+    """One panel per :data:`PANELS` topic (the detained): the official counts as step lines
+    over :data:`WINDOW`, and each article's figure as its interval at its publication date."""
     window = (pd.Timestamp(WINDOW[0]), pd.Timestamp(WINDOW[1]))
     inside = timeline[timeline["start"].between(*window)]
-    figure = new_figure(figsize=(7.0, 6.4))
+    figure = new_figure(figsize=(7.0, 3.4 * len(PANELS)))
     with mpl.rc_context(STYLE):
-        panels = figure.subplots(2, 1, sharex=True)
+        panels = figure.subplots(len(PANELS), 1, sharex=True, squeeze=False)[:, 0]
         for axes, (topic, measure, title) in zip(panels, PANELS, strict=True):
             series = inside[inside["measure"] == measure]
             mine = claims[(claims["topic"] == topic) & claims["low"].notna()]
@@ -115,5 +114,112 @@ def tallies_alt(timeline: pd.DataFrame, claims: pd.DataFrame) -> str:
             f"{r.article}: {r.figure}" for r in claims[claims["topic"] == topic].itertuples()
         )
         parts.append(f"{title}: official counts {steps}. Articles: {figures}.")
-    lead = "Two step charts, January to March 2022, of official counts with the articles' figures"
+    lead = "Step chart, January to March 2022, of official counts with the articles' figures"
     return f"{lead} marked. " + " ".join(parts)
+
+
+#: Colours of the official death counts, by what they count.
+TOLL_COLOURS = {
+    "people killed": PALETTE["blue"],
+    "security personnel killed": PALETTE["purple"],
+    '"armed criminals" killed': PALETTE["orange"],
+    "people killed (Ombudswoman's count)": PALETTE["green"],
+}
+
+
+def death_toll_rows(
+    timeline: pd.DataFrame, claims: pd.DataFrame, articles: pd.DataFrame
+) -> pd.DataFrame:
+    """One row per official count of the dead since the unrest began, and one per article's
+    figure for the death toll, in order of date (an article dated only to the month at the
+    month's start): ``when`` (in words), ``who`` (the official wording, or the article's label
+    and figure), ``low``, ``high`` (infinite for a figure with no upper end), ``kind`` (the
+    measure, or ``article``) and ``withdrawn``."""
+    official = death_tolls(timeline)
+    rows = [
+        {
+            "start": date_span(toll.date)[0],
+            "when": human_date(toll.date),
+            "who": toll.measure,
+            "low": float(toll.value),
+            "high": float(toll.value),
+            "kind": toll.measure,
+            "withdrawn": bool(toll.withdrawn),
+        }
+        for toll in official.itertuples()
+    ]
+    published = articles.set_index("id")["published"]
+    labels = article_labels(articles)
+    for claim in claims[(claims["topic"] == "death toll") & claims["low"].notna()].itertuples():
+        rows.append(
+            {
+                "start": date_span(published[claim.article])[0],
+                "when": human_date(published[claim.article]),
+                "who": f'{labels[claim.article]}: "{claim.figure}"',
+                "low": float(claim.low),
+                "high": float(claim.high),
+                "kind": "article",
+                "withdrawn": False,
+            }
+        )
+    table = pd.DataFrame(rows)
+    # Official counts before articles of the same day: an article can only use what it knew.
+    table["order"] = (table["kind"] == "article").astype(int)
+    return table.sort_values(["start", "order"], kind="stable").drop(columns="order").reset_index(
+        drop=True
+    )
+
+
+def _value_text(row: object) -> str:
+    if row.low == row.high:
+        text = f"{row.low:,.0f}"
+    elif math.isinf(row.high):
+        text = f"{row.low:,.0f} or more"
+    else:
+        text = f"{row.low:,.0f} to {row.high:,.0f}"
+    return f"{text} (withdrawn)" if row.withdrawn else text
+
+
+def death_toll_chart(rows: pd.DataFrame) -> Figure:
+    """Horizontal bars, one per row of :func:`death_toll_rows`, top to bottom in order of date:
+    each official count with its date and wording, and each article's figure as the range its
+    words stand for. Every bar is labelled with its number; a withdrawn count is hatched."""
+    height = 0.32 * len(rows) + 0.9
+    figure = new_figure(figsize=(7.0, height))
+    with mpl.rc_context(STYLE):
+        axes = figure.subplots()
+        finite = [v for v in [*rows["low"], *rows["high"]] if not math.isinf(v)]
+        top = 1.2 * max(finite, default=1)
+        for y, row in enumerate(rows.itertuples()):
+            colour = PALETTE["vermillion"] if row.kind == "article" else TOLL_COLOURS.get(
+                row.kind, PALETTE["blue"]
+            )
+            high = top if math.isinf(row.high) else row.high
+            if row.kind == "article":  # the range the article's words allow
+                axes.barh(y, max(high - row.low, top * 0.004), left=row.low, height=0.55,
+                          color=colour, alpha=0.35, edgecolor=colour)  # fmt: skip
+                axes.plot([row.low], [y], "s", color=colour, ms=5)
+            else:
+                axes.barh(y, row.low, height=0.6, color="white" if row.withdrawn else colour,
+                          edgecolor=colour, hatch="///" if row.withdrawn else None)  # fmt: skip
+            end = min(high, top)
+            axes.annotate(_value_text(row), (end, y), xytext=(4, 0), textcoords="offset points",
+                          va="center", fontsize=8, color="#222222")  # fmt: skip
+        axes.set_yticks(range(len(rows)), [f"{r.when}  {r.who}" for r in rows.itertuples()],
+                        fontsize=8)  # fmt: skip
+        axes.invert_yaxis()
+        axes.set_xlim(0, top * 1.25)
+        axes.xaxis.set_major_formatter(mpl.ticker.StrMethodFormatter("{x:,.0f}"))
+        axes.grid(axis="x", color="#dddddd", lw=0.5)
+        axes.tick_params(axis="y", length=0)
+        axes.set_xlabel("people", fontsize=9)
+    return figure
+
+
+def death_toll_alt(rows: pd.DataFrame) -> str:
+    """Alt text for :func:`death_toll_chart`, from the rows it draws."""
+    parts = "; ".join(f"{r.when}, {r.who}: {_value_text(r)}" for r in rows.itertuples())
+    return (
+        "Horizontal bars, in order of date, of every official count of the dead of the "
+        f"January 2022 unrest and of the articles' figures for it: {parts}."
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numbers
 import re
 import string
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -27,6 +27,9 @@ _REF_TEXT = re.compile(r"^[\w ·.,'()&-]+$")
 _REF_LABEL = re.compile(r"^[A-Za-z0-9_-]+$")
 # A BibTeX key that is safe inside a {cite:p} role.
 _CITE_KEY = re.compile(r"^[A-Za-z0-9_:-]+$")
+#: The MIME type under which a cell's output carries the CSV of each table it shows; the
+#: ``helpers.downloads`` extension writes them next to the page and links them.
+TABLES_MIME = "application/vnd.kz.tables+json"
 
 
 def _flat(text: object) -> str:
@@ -82,7 +85,7 @@ def _cited_length(keys: object) -> int:
 
 def format_cell(value: object) -> str:
     """A cell value as display text: integers with thousands separators, floats to 1 decimal."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -200,14 +203,18 @@ class Table:
         cite_columns: Sequence[str] = (),
         long: bool = False,
         ref_columns: Mapping[str, Mapping[str, str]] | None = None,
+        numbered: bool = True,
     ):
         if widths is not None and len(widths) != len(frame.columns):
             raise ValueError(f"{name}: {len(widths)} widths for {len(frame.columns)} columns")
-        frame = with_article_labels(frame, _ARTICLE_LABELS)
+        if not _REF_LABEL.match(name):
+            raise ValueError(f"not a table name (letters, digits, - and _ only): {name!r}")
+        frame = whole_numbers_as_integers(with_article_labels(frame, _ARTICLE_LABELS))
         self.frame = frame
         self.caption = caption
         self.name = name
         self.long = long
+        self.numbered = numbered
         unknown = (
             set(code_columns) | set(link_columns) | set(cite_columns) | set(ref_columns or {})
         ) - set(frame.columns)
@@ -300,20 +307,63 @@ class Table:
         return "".join(specs)
 
     def _repr_markdown_(self) -> str:
-        options = [f":name: {self.name}", ":widths: " + " ".join(str(w) for w in self.widths)]
+        options = [":widths: " + " ".join(str(w) for w in self.widths)]
+        title, lead = escape_markdown(self.caption), ""
+        if self.numbered:
+            options.insert(0, f":name: {self.name}")
+        else:  # Sphinx numbers every captioned table: an unnumbered one has its caption above
+            title, lead = "", f"**{title}**\n\n"
+        # kz-table: helpers.downloads publishes this table's own CSV (from the cell output)
+        classes = ["kz-table"]
         if self.long or len(self.frame) > 25 or self._text_length() > LONG_TABLE_CHARS:
-            options.append(":class: longtable")
+            classes.insert(0, "longtable")
+        options.append(":class: " + " ".join(classes))
         return (
             f"```{{tabularcolumns}} {self.latex_columns()}\n```\n\n"
-            f"```{{table}} {escape_markdown(self.caption)}\n"
+            + lead
+            + f"```{{table}} {title}\n"
             + "\n".join(options)
             + "\n\n"
             + self.pipe_table()
-            + "\n```\n"
+            + "\n```\n\n"
+            + csv_link(self.name)
         )
+
+    def csv(self) -> str:
+        """The table as shown (article labels, whole numbers as integers), as CSV text."""
+        return self.frame.to_csv(index=False, lineterminator="\n")
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        return shown_bundle(self._repr_markdown_(), [self], repr(self))
 
     def __repr__(self) -> str:
         return f"{self.caption}\n{self.frame.to_string(index=False)}"
+
+
+def whole_numbers_as_integers(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every float column whose values are all whole numbers (a count with a gap,
+    which pandas stores as float) as integers, so that 184 never shows as "184.0"."""
+    floats = [
+        column
+        for column in frame.columns
+        if pd.api.types.is_float_dtype(frame[column])
+        and frame[column].notna().any()
+        and frame[column].dropna().map(float.is_integer).all()
+    ]
+    if not floats:
+        return frame
+    return frame.astype({column: "Int64" for column in floats})
+
+
+def csv_link(name: str) -> str:
+    """MyST for the HTML-only link under a table to its CSV (written by ``helpers.downloads``)."""
+    return f"```{{only}} html\n{{kz-csv}}`{name}`\n```\n"
+
+
+def shown_bundle(markdown: str, tables: Iterable[Table], plain_text: str) -> dict:
+    """A cell output's MIME bundle: the MyST to render, plain text, and each table's CSV."""
+    payload = {"tables": [{"name": t.name, "caption": t.caption, "csv": t.csv()} for t in tables]}
+    return {"text/markdown": markdown, "text/plain": plain_text, TABLES_MIME: payload}
 
 
 class PlainText:

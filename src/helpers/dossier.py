@@ -16,15 +16,17 @@ format; it is never markup.
 
 from __future__ import annotations
 
+import copy
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.analysis import Analysis
 from helpers.bibliography import split_keys
 from helpers.claim_checks import VERDICT_GROUPS
 from helpers.dates import human_date
-from helpers.display import Table, citation, escape_markdown, link_or_text
+from helpers.display import Table, citation, escape_markdown, link_or_text, shown_bundle
 from helpers.findings import DATE_BASIS_WORDS, STANCE_VERBS, in_words, stance_line
 from helpers.integrity import flag_marks
 
@@ -421,13 +423,18 @@ def marked_text(analysis: Analysis, article: str) -> str:
 
 
 class Markdown:
-    """MyST Markdown to show as a cell's output (rendered in HTML and PDF alike)."""
+    """MyST Markdown to show as a cell's output (rendered in HTML and PDF alike), with the CSV
+    of each table it shows (``tables``) for the page's downloads."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, tables: Sequence[Table] = ()):
         self.text = text
+        self.tables = list(tables)
 
     def _repr_markdown_(self) -> str:
         return self.text
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        return shown_bundle(self.text, self.tables, repr(self))
 
     def __repr__(self) -> str:
         return re.sub(r"<[^>]+>", "", self.text)
@@ -464,18 +471,28 @@ def coding_tables(analysis: Analysis, article: str, prefix: str) -> list[Table]:
 
 def folded(title: str, parts: list[Table], note: str = "") -> Markdown:
     """Tables folded under a title in the HTML, left out of the PDF (which has them in an
-    appendix)."""
-    body = "\n".join(part._repr_markdown_() for part in parts)
+    appendix). The folded copies carry no number, so that HTML and PDF number every other
+    table alike; each can be downloaded as CSV."""
+    unnumbered = [copy.copy(part) for part in parts]
+    for part in unnumbered:
+        part.numbered = False
+    body = "\n".join(part._repr_markdown_() for part in unnumbered)
     lead = f"{escape_markdown(note)}\n\n" if note else ""
     return Markdown(
         f"`````{{only}} html\n````{{dropdown}} {escape_markdown(title)}\n\n{lead}{body}\n````\n"
-        "`````\n"
+        "`````\n",
+        unnumbered,
     )
 
 
-def print_only(parts: list[Table]) -> Markdown:
-    """Tables for the PDF only (the HTML has them folded on each article's page)."""
-    body = "\n".join(part._repr_markdown_() for part in parts)
+def screen_only(text: str) -> Markdown:
+    """MyST for the HTML only (the PDF has it in an appendix)."""
+    return Markdown(f"````{{only}} html\n{text}\n````\n")
+
+
+def print_only(parts: list[Table] | str) -> Markdown:
+    """Tables (or MyST text) for the PDF only (the HTML has them on each article's page)."""
+    body = parts if isinstance(parts, str) else "\n".join(p._repr_markdown_() for p in parts)
     return Markdown(f"````{{only}} latex\n{body}\n````\n")
 
 

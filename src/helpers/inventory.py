@@ -1,5 +1,6 @@
 """The helper package, described by itself: each module and the first paragraph of its docstring,
-so the methods chapter's list of modules can never fall behind the code."""
+so the list of modules in the appendix "Reproducing and extending this book" can never fall
+behind the code."""
 
 from __future__ import annotations
 

@@ -151,6 +151,25 @@ def sentence_levels(
     return sentences.assign(level=level)
 
 
+def hardest_sentences(
+    levels: pd.DataFrame, count: int = 5, min_words: int = MIN_WORDS
+) -> pd.DataFrame:
+    """The ``count`` sentences of at least ``min_words`` words with the highest Flesch-Kincaid
+    grade, for quoting: a fragment of three words ("Cooperation," Xinhua reported.) can score a
+    grade near 30 from one long word, which says nothing about how the text reads."""
+    long_enough = levels[levels["words"] >= min_words]
+    top = long_enough.sort_values("Flesch-Kincaid grade", ascending=False, kind="stable")
+    columns = ["article_id", "sentence", "words", "Flesch-Kincaid grade", "text"]
+    return top.head(count)[columns].rename(columns={"article_id": "article"}).round(1)
+
+
+def hard_sentences(levels: pd.DataFrame) -> pd.DataFrame:
+    """Every sentence labelled hard or very hard, with its label and ARI, for the appendix."""
+    hard = levels[levels["level"] != ""]
+    columns = ["article_id", "sentence", "level", "ARI", "text"]
+    return hard[columns].rename(columns={"article_id": "article"}).round(1)
+
+
 def readability_facts(scores: pd.DataFrame, levels: pd.DataFrame) -> dict[str, object]:
     """Values for the chapter's prose: the easiest and hardest articles, sentence lengths and
     how many sentences are hard."""

@@ -43,6 +43,41 @@ class TimelineError(InputError):
     kind = "timeline input"
 
 
+#: Columns of ``data/timeline_key_events.csv``: an event's id and its label in the figure.
+KEY_EVENT_COLUMNS = ("id", "label")
+
+
+def key_events_csv() -> Path:
+    """The events the timeline figure names in words, ``data/timeline_key_events.csv``."""
+    return paths.data_dir() / "timeline_key_events.csv"
+
+
+def load_key_events(timeline: pd.DataFrame, csv_path: Path | None = None) -> dict[str, str]:
+    """The timeline figure's labels in words, by event id, in the order of the file. A label
+    may hold ``{value}``, replaced by the event's number (``Death toll {value}``), so that no
+    figure is typed by hand. Every id must be an event of ``timeline``."""
+    csv_path = csv_path or key_events_csv()
+    table = read_text_csv(csv_path, KEY_EVENT_COLUMNS, TimelineError)
+    events = timeline.set_index("id")
+    problems, labels = [], {}
+    for row_no, row in records(table):
+        where = row_label(row, row_no)
+        row_problems = text_problems(row, where, KEY_EVENT_COLUMNS)
+        if row["id"] and row["id"] not in events.index:
+            row_problems.append(f"{where}: no event {row['id']!r} in timeline.csv")
+        elif "{value}" in row["label"] and pd.isna(events.loc[row["id"], "value"]):
+            row_problems.append(f"{where}: label has {{value}} but the event has no value")
+        problems += [(csv_path, problem) for problem in row_problems]
+        if not row_problems:
+            value = events.loc[row["id"], "value"]
+            number = "" if pd.isna(value) else f"{value:,.15g}"
+            labels[row["id"]] = row["label"].replace("{value}", number)
+    problems += [(csv_path, p) for p in duplicate_problems(table, "id", "event id(s)")]
+    if problems:
+        raise TimelineError(problems)
+    return labels
+
+
 def timeline_csv() -> Path:
     """The timeline's data file, ``data/timeline.csv``."""
     return paths.data_dir() / "timeline.csv"

@@ -1,14 +1,16 @@
 """The background chapter's timeline figure: an overview panel and a zoom panel.
 
-Events sit in one lane per category and carry their number from the timeline table, so the
-figure and the table read together. Labels that would collide are moved up a row
-(:func:`pack_levels`). Each article's publication date is drawn across both panels: a line for a
-date known to the day, a shaded band for one known only to the month.
+Events sit in one lane per category. The key events (``data/timeline_key_events.csv``) are named
+in words, so the figure reads without a table; the others are dots, listed with their numbers in
+the appendix's table of every event. Labels that would collide are moved down a row
+(:func:`pack_intervals`); a label that would run past the right edge stands to the left of its
+event. Each article's publication date is drawn across both panels: a line for a date known to
+the day, a bar along the top for one known only to the month.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
@@ -30,9 +32,10 @@ CATEGORY_COLOURS = dict(
 )
 ARTICLE_COLOUR = "#555555"
 LABEL_SIZE = 8
-#: Width of one label (marker, gap and a two- or three-digit number), in inches.
-LABEL_INCHES = 0.21
-ROW_INCHES = 0.14
+EVENT_LABEL_SIZE = 7
+#: Width of one character of an event's label (7 pt), and the gap before it, in inches.
+EVENT_CHAR_INCHES, EVENT_GAP_INCHES = 0.056, 0.12
+ROW_INCHES = 0.16
 #: Width of one character of an article's label, in inches (bold, 8 pt).
 CHAR_INCHES = 0.065
 AXES_INCHES = 6.1  # the plotting width of a 7-inch figure, after the lane names
@@ -41,73 +44,100 @@ AXES_INCHES = 6.1  # the plotting width of a 7-inch figure, after the lane names
 def pack_levels(positions: Sequence[float], min_gap: float) -> list[int]:
     """Give each position (in ascending order) the lowest level where it is at least
     ``min_gap`` after the previous label on that level, so labels on one level never overlap."""
-    last_on_level: list[float] = []
+    return pack_intervals([(position, position + min_gap) for position in positions])
+
+
+def pack_intervals(intervals: Sequence[tuple[float, float]]) -> list[int]:
+    """Give each interval (start, end), in order of start, the lowest level on which it starts
+    after the previous interval on that level ends, so labels on one level never overlap."""
+    ends: list[float] = []
     levels = []
-    for position in positions:
-        for level, last in enumerate(last_on_level):
-            if position - last >= min_gap:
-                last_on_level[level] = position
+    for start, end in intervals:
+        for level, last_end in enumerate(ends):
+            if start >= last_end:
+                ends[level] = end
                 levels.append(level)
                 break
         else:
-            last_on_level.append(position)
-            levels.append(len(last_on_level) - 1)
+            ends.append(end)
+            levels.append(len(ends) - 1)
     return levels
 
 
 def lane_layout(
     events: pd.DataFrame,
     window: tuple[pd.Timestamp, pd.Timestamp],
+    labels: Mapping[str, str],
     unlabelled: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, tuple[float, float]]]:
-    """Where each event inside ``window`` goes: ``events`` with a ``y`` column and a
-    ``labelled`` flag, and each lane's (bottom, top) in rows. Lanes follow :data:`CATEGORIES`
-    from the top down. Events inside ``unlabelled`` (the zoom window, seen in the overview) all
-    sit on a lane's first row and take no room for labels."""
-    days_per_inch = (window[1] - window[0]).days / AXES_INCHES
-    min_gap = LABEL_INCHES * days_per_inch
+    """Where each event inside ``window`` goes: ``events`` with a ``y`` column, its ``label``
+    (from ``labels``, by event id; empty for an unnamed event) and the label's side (``ha``),
+    and each lane's (bottom, top) in rows. Lanes follow :data:`CATEGORIES` from the top down.
+    Events inside ``unlabelled`` (the zoom window, seen in the overview) are not named there."""
+    days = (window[1] - window[0]).days
+    days_per_inch = days / AXES_INCHES
     inside = events[(events["start"] >= window[0]) & (events["start"] <= window[1])].copy()
-    inside["labelled"] = True
+    inside["label"] = inside["id"].map(lambda i: labels.get(i, ""))
     if unlabelled is not None:
-        inside["labelled"] = ~inside["start"].between(*unlabelled)
+        inside.loc[inside["start"].between(*unlabelled), "label"] = ""
+    inside["ha"] = "left"
     inside["y"] = 0.0
     lanes = {}
     top = 0.0
     for category in CATEGORIES:
         lane = inside[inside["category"] == category].sort_values("start", kind="stable")
-        labelled = lane[lane["labelled"]]
-        days = ((labelled["start"] - window[0]).dt.days).tolist()
-        levels = pack_levels(days, min_gap)
-        height = max(levels, default=0) + 1
+        named = lane[lane["label"] != ""]
+        intervals, sides = [], []
+        for event in named.itertuples():
+            exact = event.precision == "day"
+            anchor = ((event.start if exact else event.end) - window[0]).days
+            width = (EVENT_GAP_INCHES + EVENT_CHAR_INCHES * len(event.label)) * days_per_inch
+            if anchor + width > days:  # no room on the right: the label stands on the left
+                intervals.append((anchor - width, anchor))
+                sides.append("right")
+            else:
+                intervals.append((anchor, anchor + width))
+                sides.append("left")
+        order = sorted(range(len(intervals)), key=lambda i: intervals[i][0])
+        levels = [0] * len(intervals)
+        for i, level in zip(order, pack_intervals([intervals[i] for i in order]), strict=True):
+            levels[i] = level
+        # Unnamed events share the lane's first row; named ones then start on the next, so
+        # that no label runs over an unnamed dot.
+        first = 1 if len(named) < len(lane) and len(named) else 0
+        height = max(levels, default=0) + 1 + first
         inside.loc[lane.index, "y"] = top - 0.5
-        inside.loc[labelled.index, "y"] = [top - 0.5 - level for level in levels]
+        inside.loc[named.index, "y"] = [top - 0.5 - first - level for level in levels]
+        inside.loc[named.index, "ha"] = sides
         lanes[category] = (top - height, top)
         top -= height + 0.4
     return inside, lanes
 
 
 def _draw_events(axes: Axes, placed: pd.DataFrame) -> None:
-    for number, event in placed.iterrows():
-        colour = CATEGORY_COLOURS[event["category"]]
-        exact = event["precision"] == "day"
+    for event in placed.itertuples():
+        colour = CATEGORY_COLOURS[event.category]
+        exact = event.precision == "day"
         if not exact:
-            axes.plot([event["start"], event["end"]], [event["y"]] * 2, color=colour, lw=1.5)
+            axes.plot([event.start, event.end], [event.y] * 2, color=colour, lw=1.5)
         axes.plot(
-            event["start"] + (event["end"] - event["start"]) / 2,
-            event["y"],
+            event.start + (event.end - event.start) / 2,
+            event.y,
             marker="o",
             markersize=4.5,
             color=colour,
             markerfacecolor=colour if exact else "white",
         )
-        if event["labelled"]:  # after the marker, or after the span of an imprecise date
+        if event.label:  # beside the marker, or beside the span of an imprecise date
+            left = event.ha == "left"
             axes.annotate(
-                str(number),
-                (event["start"] if exact else event["end"], event["y"]),
-                xytext=(4, 0),
+                event.label,
+                ((event.end if left else event.start) if not exact else event.start, event.y),
+                xytext=(4 if left else -4, 0),
                 textcoords="offset points",
+                ha=event.ha,
                 va="center",
-                fontsize=LABEL_SIZE,
+                fontsize=EVENT_LABEL_SIZE,
             )
 
 
@@ -162,10 +192,11 @@ def _panel(
     events: pd.DataFrame,
     articles: pd.DataFrame,
     window: tuple[pd.Timestamp, pd.Timestamp],
+    labels: Mapping[str, str],
     zoomed: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> int:
     """Draw one panel; return how many levels of article labels stand above it."""
-    placed, lanes = lane_layout(events, window, unlabelled=zoomed)
+    placed, lanes = lane_layout(events, window, labels, unlabelled=zoomed)
     _draw_events(axes, placed)
     if zoomed is not None:
         axes.axvspan(*zoomed, color=PALETTE["yellow"], alpha=0.35, lw=0, zorder=0)
@@ -183,31 +214,32 @@ def _panel(
 def timeline_chart(
     timeline: pd.DataFrame,
     articles: pd.DataFrame,
+    labels: Mapping[str, str],
     overview: tuple[str, str] = ("1990-01-01", "2022-12-31"),
     zoom: tuple[str, str] = ("2021-12-01", "2022-03-31"),
 ) -> Figure:
     """Two panels: the whole period, and a zoom on the unrest and its aftermath.
 
-    Markers are numbered as in :func:`helpers.timeline.timeline_table` (row order, from 1);
-    events inside the zoom window are numbered only in the zoom panel. Article ids are drawn
-    at their publication dates, taken from ``articles["published"]``.
+    The events in ``labels`` (by id; :func:`helpers.timeline.load_key_events`) are named;
+    events inside the zoom window are named only in the zoom panel. Articles are drawn by their
+    labels at their publication dates, taken from ``articles["published"]``.
     """
-    events = timeline.set_index(pd.RangeIndex(1, len(timeline) + 1))
+    events = timeline
     whole = (pd.Timestamp(overview[0]), pd.Timestamp(overview[1]))
     close = (pd.Timestamp(zoom[0]), pd.Timestamp(zoom[1]))
-    rows = [lane_layout(events, whole, close)[1], lane_layout(events, close)[1]]
+    rows = [lane_layout(events, whole, labels, close)[1], lane_layout(events, close, labels)[1]]
     heights = [-min(b for b, _ in lanes.values()) + 2.5 for lanes in rows]
     figure = new_figure(figsize=(7.0, ROW_INCHES * sum(heights) + 1.0))
     with mpl.rc_context(STYLE):
         top, bottom = figure.subplots(2, 1, height_ratios=heights)
-        levels = _panel(top, events, articles, whole, zoomed=close)
+        levels = _panel(top, events, articles, whole, labels, zoomed=close)
         # The title stands above the article labels.
         top.set_title(f"{whole[0].year}–{whole[1].year}", fontsize=10, loc="left",
                       pad=8 + 9 * levels)  # fmt: skip
         top.xaxis.set_major_locator(mdates.YearLocator(2))
         top.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
         top.tick_params(axis="x", labelsize=8)
-        levels = _panel(bottom, events, articles, close)
+        levels = _panel(bottom, events, articles, close, labels)
         bottom.set_title(
             f"Zoom: {human_date(zoom[0][:7])} to {human_date(zoom[1][:7])} (shaded above)",
             fontsize=10,
@@ -224,7 +256,9 @@ def timeline_chart(
     return figure
 
 
-def timeline_alt(timeline: pd.DataFrame, articles: pd.DataFrame) -> str:
+def timeline_alt(
+    timeline: pd.DataFrame, articles: pd.DataFrame, labels: Mapping[str, str]
+) -> str:
     """Alt text for :func:`timeline_chart`, built from the data it shows."""
     dated = "; ".join(
         f"{row.id} ({row.outlet}), {human_date(row.published)}"
@@ -232,9 +266,12 @@ def timeline_alt(timeline: pd.DataFrame, articles: pd.DataFrame) -> str:
     )
     counts = timeline["category"].value_counts()
     lanes = ", ".join(f"{category} ({counts.get(category, 0)})" for category in CATEGORIES)
+    dates = timeline.set_index("id")["date"]
+    named = "; ".join(f"{label}, {human_date(dates[event])}" for event, label in labels.items())
     return (
-        f"Timeline in two panels of {len(timeline)} numbered events, from "
+        f"Timeline in two panels of {len(timeline)} events, from "
         f"{human_date(timeline['date'].iloc[0])} to {human_date(timeline['date'].iloc[-1])}, "
         f"in lanes by category: {lanes}. The lower panel enlarges December 2021 to March 2022. "
+        f"The key events are named: {named}. "
         f"Vertical marks show when each article was published: {dated}."
     )

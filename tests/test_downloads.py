@@ -1,0 +1,80 @@
+"""What the book publishes besides its pages: each table's CSV (carried in the cell output and
+written by ``helpers.downloads``), unnumbered folded tables, and the phone-width cell labels of
+``helpers.sphinx_tables``."""
+
+from __future__ import annotations
+
+import io
+from types import SimpleNamespace
+
+import pandas as pd
+from docutils import nodes
+
+from helpers.display import TABLES_MIME, Table, whole_numbers_as_integers
+from helpers.dossier import Markdown, folded
+from helpers.downloads import TablesMime, csv_path, tables_in
+from helpers.sphinx_tables import STACK_COLUMNS, label_cells_for_phones
+
+
+def test_a_table_carries_its_csv_and_links_to_it(corpus):
+    table = Table(corpus.articles[["id", "outlet"]], "The outlets", "tbl-outlets")
+    bundle = table._repr_mimebundle_()
+    assert bundle["text/markdown"] == table._repr_markdown_()
+    [payload] = bundle[TABLES_MIME]["tables"]
+    assert payload["name"] == "tbl-outlets"
+    read = pd.read_csv(io.StringIO(payload["csv"]), dtype=str)
+    assert list(read["outlet"]) == list(corpus.articles["outlet"])
+    assert "{kz-csv}`tbl-outlets`" in bundle["text/markdown"]
+
+
+def test_csvs_are_found_in_an_executed_notebook_by_name(corpus):
+    table = Table(corpus.articles[["id"]], "Ids", "tbl-ids")
+    notebook = {"cells": [{"outputs": [{"data": table._repr_mimebundle_()}]}, {"outputs": []}]}
+    assert tables_in(notebook) == {"tbl-ids": table.csv()}
+    assert csv_path("chapters/corpus", "tbl-ids") == "downloads/chapters/corpus/tbl-ids.csv"
+
+
+def test_folded_tables_are_unnumbered_but_still_downloadable(corpus):
+    table = Table(corpus.articles[["id"]], "Ids", "tbl-ids")
+    shown = folded("Details", [table])
+    assert ":name:" not in shown.text and "**Ids**" in shown.text
+    assert table.numbered  # the original, shown elsewhere, keeps its number
+    assert shown._repr_mimebundle_()[TABLES_MIME]["tables"][0]["name"] == "tbl-ids"
+    assert Markdown("text")._repr_mimebundle_()[TABLES_MIME] == {"tables": []}
+
+
+def test_the_csv_mime_type_renders_as_nothing_and_leaves_others_alone():
+    assert TablesMime.handle_mime(None, SimpleNamespace(mime_type=TABLES_MIME), False) == []
+    assert TablesMime.handle_mime(None, SimpleNamespace(mime_type="text/plain"), False) is None
+
+
+def test_counts_with_gaps_show_as_integers():
+    frame = whole_numbers_as_integers(pd.DataFrame({"n": [184.0, None], "x": [1.5, 2.0]}))
+    assert str(frame["n"].dtype) == "Int64" and frame["x"].dtype == float
+    markdown = Table(pd.DataFrame({"n": [184.0, None]}), "Counts", "tbl-n").pipe_table()
+    assert "184.0" not in markdown and "| 184 |" in markdown and "<NA>" not in markdown
+
+
+def _table(columns: list[str], cells: list[str]) -> nodes.table:
+    def row(texts: list[str]) -> nodes.row:
+        return nodes.row("", *[nodes.entry("", nodes.paragraph(text=t)) for t in texts])
+
+    group = nodes.tgroup(cols=len(columns))
+    group += nodes.thead("", row(columns))
+    group += nodes.tbody("", row(cells))
+    return nodes.table("", group)
+
+
+def test_wide_tables_get_column_labels_for_phones_in_html_only():
+    columns = [f"column {i}" for i in range(STACK_COLUMNS)]
+    wide, narrow = _table(columns, ["a"] * STACK_COLUMNS), _table(["one", "two"], ["a", "b"])
+    document = nodes.document(None, None)
+    document += [wide, narrow]
+    latex = SimpleNamespace(builder=SimpleNamespace(format="latex"))
+    label_cells_for_phones(latex, document, "page")
+    assert not list(document.findall(nodes.inline))
+    html = SimpleNamespace(builder=SimpleNamespace(format="html"))
+    label_cells_for_phones(html, document, "page")
+    assert "kz-stack" in wide["classes"] and "kz-stack" not in narrow["classes"]
+    labels = [n.astext() for n in wide.findall(nodes.inline)]
+    assert labels == columns
