@@ -145,7 +145,8 @@ def test_background_page_glues_dates_and_figures_from_the_data(book):
         f"{facts['value_election_2019_final']}% in its final count"
     ) in text
     assert f"to {facts['value_deaths_225']} on {facts['date_deaths_225']}" in text
-    assert f"Article 004 ({facts['published_004']}) comes after {facts['before_004']}" in text
+    label = corpus.labels["004"]
+    assert f"{label} ({facts['published_004']}) comes after {facts['before_004']}" in text
     assert len(re.findall(r"<table\b", page.read_text("utf-8"))) == 1
     assert not [r for r in RAW_REPRS if r in text]
     # The reference tables are in the appendix: every source of every event and role is a

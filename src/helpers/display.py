@@ -153,6 +153,12 @@ def use_article_labels(labels: Mapping[str, str]) -> None:
     _ARTICLE_LABELS.update(labels)
 
 
+def label_values(labels: Mapping[str, str]) -> dict[str, str]:
+    """Each article's label for the prose, glued as ``label_<id>`` (``{glue:text}`label_002```
+    reads "002 · asiunical.org"), so that prose names articles as the tables do."""
+    return {f"label_{article}": label for article, label in labels.items()}
+
+
 def with_article_labels(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """``frame`` with article ids replaced by their labels, in :data:`ARTICLE_COLUMNS` cells (an
     ``id`` column is then headed ``article``) and in column headers."""
