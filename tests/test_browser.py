@@ -199,7 +199,7 @@ def test_every_table_has_a_csv_and_every_page_its_notebook(site, pages):
             missing.append((name, tables, len(csvs)))
         for href in csvs:
             target = html_dir / unquote(urlsplit(href).path[len(urlsplit(base).path) :])
-            assert target.read_text(encoding="utf-8").count("\n") >= 2, href  # header and a row
+            assert target.read_text(encoding="utf-8").count("\n") >= 1, href  # a header, at least
         executed = html_dir.parent / "jupyter_execute" / Path(name).with_suffix(".ipynb")
         if executed.is_file():  # a page made from a notebook offers it, executed
             copy = html_dir / "_sources" / Path(name).with_suffix(".ipynb")

@@ -67,7 +67,7 @@ def _table(columns: list[str], cells: list[str]) -> nodes.table:
 
 def test_wide_tables_get_column_labels_for_phones_in_html_only():
     columns = [f"column {i}" for i in range(STACK_COLUMNS)]
-    wide, narrow = _table(columns, ["a"] * STACK_COLUMNS), _table(["one", "two"], ["a", "b"])
+    wide, narrow = _table(columns, ["a"] * STACK_COLUMNS), _table(["one"], ["a"])
     document = nodes.document(None, None)
     document += [wide, narrow]
     latex = SimpleNamespace(builder=SimpleNamespace(format="latex"))
@@ -78,3 +78,8 @@ def test_wide_tables_get_column_labels_for_phones_in_html_only():
     assert "kz-stack" in wide["classes"] and "kz-stack" not in narrow["classes"]
     labels = [n.astext() for n in wide.findall(nodes.inline)]
     assert labels == columns
+    sparse = _table(columns, ["a", "", *["b"] * (STACK_COLUMNS - 2)])
+    document += sparse
+    label_cells_for_phones(html, document, "page")
+    empty = [e for e in sparse.findall(nodes.entry) if "kz-empty" in e["classes"]]
+    assert len(empty) == 1 and columns[1] not in [n.astext() for n in sparse.findall(nodes.inline)]

@@ -65,7 +65,7 @@ def test_an_article_written_before_the_unrest_is_not_counted_as_explaining_it(an
     # 004 endorses foreign blame in its own voice, for trouble before the unrest: not counted.
     coded = analysis.framing.compared.set_index(["article", "item"])
     assert coded.loc[("004", "foreign"), "answer"] == "endorses"
-    assert facts["blame_foreign_endorses"] == 0
+    assert facts["blame_foreign_endorses"] == "none"
     assert facts["n_after_unrest"] == len(analysis.article_ids) - 1
     assert stance_line(analysis, "004").startswith("written before the unrest")
     assert facts["blame_government_endorses_articles"] == (

@@ -62,3 +62,19 @@ def test_every_test_the_readme_names_exists():
     named = set(re.findall(r"`(test_\w+)`", readme))
     sources = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("*.py"))
     assert named and not sorted(n for n in named if f"def {n}(" not in sources)
+
+
+def test_no_reader_sees_a_code_cell():
+    """Every code cell of every page (and of the article templates) hides its source: readers
+    get tables, figures and prose; the code is in the downloadable notebook."""
+    root = paths.project_root()
+    sources = [*root.glob("index.md"), *root.glob("chapters/**/*.md"),
+               *root.glob("chapters/**/*.template")]  # fmt: skip
+    shown = []
+    for source in sources:
+        text = source.read_text(encoding="utf-8")
+        for cell in re.findall(r"```\{code-cell\}[^\n]*\n(.*?)```", text, flags=re.S):
+            head = cell.split("\n\n", 1)[0]
+            if not re.search(r"tags:\s*\[[^\]]*\bremove-(cell|input)\b", head):
+                shown.append((source.relative_to(root).as_posix(), cell.splitlines()[0]))
+    assert len(sources) > 5 and shown == []

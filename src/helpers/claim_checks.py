@@ -168,7 +168,7 @@ def verdict_counts(claims: pd.DataFrame) -> pd.DataFrame:
         {
             "verdict": list(VERDICTS),
             "meaning": list(VERDICTS.values()),
-            "figures": [int(counts.get(v, 0)) for v in VERDICTS],
+            "checks": [int(counts.get(v, 0)) for v in VERDICTS],
         }
     )
 

@@ -213,6 +213,16 @@ def death_toll_chart(rows: pd.DataFrame) -> Figure:
         axes.grid(axis="x", color="#dddddd", lw=0.5)
         axes.tick_params(axis="y", length=0)
         axes.set_xlabel("people", fontsize=9)
+        kinds = [k for k in TOLL_COLOURS if k in set(rows["kind"])]
+        handles = [mpl.patches.Patch(color=TOLL_COLOURS[k], label=k) for k in kinds]
+        if rows["withdrawn"].any():
+            handles.append(mpl.patches.Patch(facecolor="white", edgecolor=PALETTE["blue"],
+                                             hatch="///", label="withdrawn"))  # fmt: skip
+        if (rows["kind"] == "article").any():
+            handles.append(mpl.patches.Patch(color=PALETTE["vermillion"], alpha=0.5,
+                                             label="an article's figure"))  # fmt: skip
+        axes.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.4, -0.1), ncol=2,
+                    fontsize=7.5, frameon=False)  # fmt: skip
     return figure
 
 

@@ -83,8 +83,9 @@ def _cited_length(keys: object) -> int:
     return 4 * count if count else 0
 
 
-def format_cell(value: object) -> str:
-    """A cell value as display text: integers with thousands separators, floats to 1 decimal."""
+def format_cell(value: object, decimals: int = 1) -> str:
+    """A cell value as display text: integers with thousands separators, floats to
+    ``decimals`` places (1 by default)."""
     if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
@@ -92,7 +93,7 @@ def format_cell(value: object) -> str:
     if isinstance(value, numbers.Integral):
         return f"{int(value):,}"
     if isinstance(value, numbers.Real):
-        return f"{float(value):,.1f}"
+        return f"{float(value):,.{decimals}f}"
     return str(value)
 
 
@@ -192,8 +193,9 @@ class Table:
     ``code_columns`` show as code spans (file names, patterns), cells of ``link_columns`` as
     links when they are plain web addresses, cells of ``ref_columns`` (``{column: {cell text:
     label}}``) as cross-references to those labels, cells of ``cite_columns`` (bibliography keys
-    separated by ``;``) as numbered citations; everything else is escaped text. A table with
-    ``long`` set (or a long one) may break across PDF pages.
+    separated by ``;``) as numbered citations; everything else is escaped text. Numbers show
+    one decimal, or as many as ``decimals`` gives for their column. A table with ``long`` set (or
+    a long one) may break across PDF pages; one with ``numbered`` unset has no number.
     """
 
     def __init__(
@@ -210,6 +212,7 @@ class Table:
         long: bool = False,
         ref_columns: Mapping[str, Mapping[str, str]] | None = None,
         numbered: bool = True,
+        decimals: Mapping[str, int] | None = None,
     ):
         if widths is not None and len(widths) != len(frame.columns):
             raise ValueError(f"{name}: {len(widths)} widths for {len(frame.columns)} columns")
@@ -221,8 +224,13 @@ class Table:
         self.name = name
         self.long = long
         self.numbered = numbered
+        self.decimals = dict(decimals or {})
         unknown = (
-            set(code_columns) | set(link_columns) | set(cite_columns) | set(ref_columns or {})
+            set(code_columns)
+            | set(link_columns)
+            | set(cite_columns)
+            | set(ref_columns or {})
+            | set(self.decimals)
         ) - set(frame.columns)
         if unknown:
             raise ValueError(f"{name}: no column(s) {sorted(unknown)}")
@@ -283,7 +291,7 @@ class Table:
         return lengths
 
     def _cell(self, column: str, value: object) -> str:
-        text = format_cell(value)
+        text = format_cell(value, self.decimals.get(column, 1))
         if isinstance(value, numbers.Number):
             return text  # digits, separators and a sign: nothing to escape
         if column in self.code_columns:

@@ -148,7 +148,7 @@ def _flags_block(analysis: Analysis, article: str) -> list[str]:
     counts = mine["flag"].value_counts(sort=False)
     listed = "; ".join(f"{kind} ({n})" for kind, n in counts.items())
     return [
-        f"{plural(len(mine), 'integrity flag')}, marked in the text below: "
+        f"{plural(len(mine), 'integrity flag')}, marked in the article's text: "
         f"{escape_markdown(listed)} "
         "({ref}`readability-integrity`)."
     ]
@@ -503,5 +503,6 @@ def reading(analysis: Analysis, article: str) -> str:
         return "No reader has written a reading of this article yet."
     return (
         escape_markdown(readings.loc[article, "reading"]) + " (One reader's judgement; the "
-        "quotes behind it are marked in the text below, and {ref}`framing` explains the method.)"
+        "quotes behind it are marked in the article's text, and {ref}`framing` explains the "
+        "method.)"
     )

@@ -111,7 +111,8 @@ def framing_facts(analysis: Analysis) -> dict[str, object]:
     for rule in framing.codebook.blame:
         for stance in STANCES:
             chosen = blame[(blame["target"] == rule.name) & (blame["stance"] == stance)]
-            facts[f"blame_{rule.name}_{stance}"] = len(chosen)
+            # "endorsed by none", not "by 0"
+            facts[f"blame_{rule.name}_{stance}"] = len(chosen) if len(chosen) else "none"
             facts[f"blame_{rule.name}_{stance}_articles"] = in_words(
                 [analysis.labels[a] for a in chosen["article"]]
             )

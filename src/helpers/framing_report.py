@@ -261,6 +261,14 @@ class Framing:
         return agreement_summary(self.compared)
 
 
+#: The instruments of the codebook, in words, for tables (the data names them by their keys).
+INSTRUMENT_NAMES = {
+    "entman": "Entman's four functions",
+    "generic": "generic news frames",
+    "blame": "blame for the unrest",
+}
+
+
 def evidence_cell(quote: str, rationale: str) -> str:
     """What backs a judgement: the quote in quotation marks, or else the reader's reason."""
     return f"“{quote}”" if quote else rationale

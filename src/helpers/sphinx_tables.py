@@ -8,7 +8,8 @@
   verdict) sit off screen. In the HTML, every table of at least :data:`STACK_COLUMNS` columns is
   marked ``kz-stack`` and each body cell starts with its column's name in a ``kz-cell-label``
   span, hidden on wide screens; at phone width ``_static/custom.css`` shows each row as a block
-  of labelled cells, so every column is on screen. The PDF is untouched.
+  of labelled cells, so every column is on screen, and leaves out empty cells (marked
+  ``kz-empty``). The PDF is untouched.
 """
 
 from __future__ import annotations
@@ -25,8 +26,8 @@ def honour_given_widths(app: Sphinx, doctree: nodes.document) -> None:
             classes.remove("colwidths-auto")
 
 
-#: Tables with at least this many columns are stacked at phone width.
-STACK_COLUMNS = 4
+#: Tables with at least this many columns are stacked at phone width (a one-column table fits).
+STACK_COLUMNS = 2
 
 
 def _rows(part: nodes.Element) -> list[nodes.row]:
@@ -49,6 +50,9 @@ def label_cells_for_phones(app: Sphinx, doctree: nodes.document, docname: str) -
         table["classes"].append("kz-stack")
         for row in _rows(body):
             for name, entry in zip(names, row.children, strict=False):
+                if not entry.astext().strip():  # nothing to show: hidden at phone width
+                    entry["classes"].append("kz-empty")
+                    continue
                 first = entry.children[0] if entry.children else None
                 if isinstance(first, nodes.paragraph) and name:
                     first.insert(0, nodes.inline("", name, classes=["kz-cell-label"]))

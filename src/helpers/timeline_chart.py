@@ -142,9 +142,15 @@ def _draw_events(axes: Axes, placed: pd.DataFrame) -> None:
 
 
 def _draw_articles(
-    axes: Axes, articles: pd.DataFrame, window: tuple[pd.Timestamp, pd.Timestamp]
+    axes: Axes,
+    articles: pd.DataFrame,
+    window: tuple[pd.Timestamp, pd.Timestamp],
+    unlabelled: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> int:
-    """Draw each article's date and label; return how many levels of labels it took."""
+    """Draw each article's date and label; return how many levels of labels it took. A label
+    starts at its article's date (its line, or the start of its month's bar), so each label
+    stands over its own mark; articles inside ``unlabelled`` (the zoom window, seen in the
+    overview) are drawn but named only in the zoom panel."""
     spans = [date_span(d) for d in articles["published"]]
     labels = article_labels(articles)
     inside = [
@@ -153,13 +159,25 @@ def _draw_articles(
         if last >= window[0] and first <= window[1]
     ]
     days_per_inch = (window[1] - window[0]).days / AXES_INCHES
-    middles = [first + (last - first) / 2 for _, first, last in inside]
-    order = sorted(range(len(inside)), key=lambda i: middles[i])
-    # Labels are centred on their date: one level holds labels a whole label's width apart.
-    widest = max((len(label) for label, _, _ in inside), default=0) * CHAR_INCHES
-    levels = pack_levels([(middles[i] - window[0]).days for i in order], widest * days_per_inch)
-    for i, level in zip(order, levels, strict=True):
-        article_id, first, last = inside[i]
+    named = [
+        i for i, (_, first, _) in enumerate(inside)
+        if unlabelled is None or not unlabelled[0] <= first <= unlabelled[1]
+    ]  # fmt: skip
+    order = sorted(named, key=lambda i: inside[i][1])
+    days = (window[1] - window[0]).days
+    intervals, sides = [], {}
+    for i in order:
+        start = (inside[i][1] - window[0]).days
+        width = (len(inside[i][0]) * CHAR_INCHES + 0.1) * days_per_inch
+        right = start + width > days  # no room to the right: the label ends at the date
+        sides[i] = "right" if right else "left"
+        intervals.append((start - width, start) if right else (start, start + width))
+    packed = sorted(range(len(order)), key=lambda k: intervals[k][0])
+    levels = dict(
+        zip([order[k] for k in packed], pack_intervals([intervals[k] for k in packed]),
+            strict=True)
+    )  # fmt: skip
+    for i, (label, first, last) in enumerate(inside):
         if first == last:
             axes.axvline(first, color=ARTICLE_COLOUR, lw=1, ls="--", zorder=0)
         else:  # known only to the month: a bar along the top edge over the whole month
@@ -172,19 +190,21 @@ def _draw_articles(
                 solid_capstyle="butt",
                 clip_on=False,
             )
+        if i not in levels:
+            continue
         axes.annotate(
-            article_id,
-            (middles[i], 1.0),
+            label,
+            (first, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(0, 4 + 9 * level),
+            xytext=(0, 4 + 9 * levels[i]),
             textcoords="offset points",
-            ha="center",
+            ha=sides[i],
             va="bottom",
             fontsize=LABEL_SIZE,
             fontweight="bold",
             color=ARTICLE_COLOUR,
         )
-    return max(levels, default=-1) + 1
+    return max(levels.values(), default=-1) + 1
 
 
 def _panel(
@@ -200,7 +220,7 @@ def _panel(
     _draw_events(axes, placed)
     if zoomed is not None:
         axes.axvspan(*zoomed, color=PALETTE["yellow"], alpha=0.35, lw=0, zorder=0)
-    levels = _draw_articles(axes, articles, window)
+    levels = _draw_articles(axes, articles, window, unlabelled=zoomed)
     axes.set_yticks([(bottom + top) / 2 for bottom, top in lanes.values()], list(lanes))
     for bottom, top in list(lanes.values())[1::2]:
         axes.axhspan(bottom - 0.2, top + 0.2, color="#f2f2f2", lw=0, zorder=-1)
