@@ -12,7 +12,7 @@ from docutils import nodes
 
 from helpers.display import TABLES_MIME, Table, whole_numbers_as_integers
 from helpers.dossier import Markdown, folded
-from helpers.downloads import TablesMime, csv_path, tables_in
+from helpers.downloads import TablesMime, csv_path, reproducible_notebook, tables_in
 from helpers.sphinx_tables import STACK_COLUMNS, label_cells_for_phones
 
 
@@ -83,3 +83,10 @@ def test_wide_tables_get_column_labels_for_phones_in_html_only():
     label_cells_for_phones(html, document, "page")
     empty = [e for e in sparse.findall(nodes.entry) if "kz-empty" in e["classes"]]
     assert len(empty) == 1 and columns[1] not in [n.astext() for n in sparse.findall(nodes.inline)]
+
+
+def test_the_published_notebook_does_not_depend_on_random_cell_ids():
+    notebook = {"cells": [{"id": "4463ac88", "source": "x"}, {"id": "d1428cac"}], "nbformat": 4}
+    other = {"cells": [{"id": "98f62d42", "source": "x"}, {"id": "0a1b2c3d"}], "nbformat": 4}
+    assert reproducible_notebook(notebook) == reproducible_notebook(other)
+    assert '"id": "cell-1"' in reproducible_notebook(notebook)

@@ -9,8 +9,8 @@ the page's executed notebook.
   text, and a link under it, when the page is resolved for the HTML.
 - sphinx-book-theme offers a page's ``.ipynb`` in its download menu only when a launch service
   (Binder, Colab, ...) is configured. This extension copies the executed notebook from
-  ``_build/jupyter_execute`` next to the page's source in ``_sources`` and tells the theme, before
-  the theme builds its header buttons.
+  ``_build/jupyter_execute`` next to the page's source in ``_sources`` (with its cell ids made
+  reproducible) and tells the theme, before the theme builds its header buttons.
 
 Only the HTML builders publish; in the PDF the role's paragraph is left out (``{only} html``).
 """
@@ -21,7 +21,6 @@ import csv
 import io
 import json
 import re
-import shutil
 from pathlib import Path
 
 from docutils import nodes
@@ -74,8 +73,16 @@ def publish(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
         target.write_text(text, encoding="utf-8")
     copied = outdir / "_sources" / f"{pagename}.ipynb"
     copied.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(executed, copied)
+    copied.write_text(reproducible_notebook(notebook), encoding="utf-8")
     context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def reproducible_notebook(notebook: dict) -> str:
+    """The executed notebook as JSON, with its cells' random ids (jupytext draws new ones at
+    every build) replaced by their positions, so that two builds give the same file."""
+    cells = [dict(cell, id=f"cell-{number}") for number, cell in enumerate(notebook["cells"])]
+    text = json.dumps(dict(notebook, cells=cells), indent=1, sort_keys=True, ensure_ascii=False)
+    return text + "\n"
 
 
 class TablesMime:
