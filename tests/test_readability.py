@@ -89,7 +89,7 @@ def test_paragraph_scores_cover_every_body_paragraph(corpus):
 
 def test_the_hardest_sentences_are_long_enough_to_judge(corpus):
     levels = sentence_levels(sentence_scores(corpus))
-    hardest = hardest_sentences(levels)
+    hardest = hardest_sentences(levels, count=5)  # five sentences, whatever the articles
     assert len(hardest) == 5 and (hardest["words"] >= MIN_WORDS).all()
     grades = hardest["Flesch-Kincaid grade"].tolist()
     assert grades == sorted(grades, reverse=True)

@@ -21,7 +21,6 @@ from helpers.timeline import (
 from helpers.timeline_chart import (
     lane_layout,
     pack_intervals,
-    pack_levels,
     timeline_alt,
     timeline_chart,
 )
@@ -160,9 +159,9 @@ def test_table_numbers_match_the_figure(timeline):
     assert table["#"].tolist() == list(range(1, len(timeline) + 1))
 
 
-def test_pack_levels_never_overlaps_labels():
+def test_labels_of_one_width_never_overlap_on_a_level():
     positions = [0, 1, 2, 10, 10.5, 30]
-    levels = pack_levels(positions, min_gap=5)
+    levels = pack_intervals([(p, p + 5) for p in positions])
     assert levels == [0, 1, 2, 0, 1, 0]
     for level in set(levels):
         on_level = [p for p, lv in zip(positions, levels, strict=True) if lv == level]

@@ -41,12 +41,6 @@ CHAR_INCHES = 0.065
 AXES_INCHES = 6.1  # the plotting width of a 7-inch figure, after the lane names
 
 
-def pack_levels(positions: Sequence[float], min_gap: float) -> list[int]:
-    """Give each position (in ascending order) the lowest level where it is at least
-    ``min_gap`` after the previous label on that level, so labels on one level never overlap."""
-    return pack_intervals([(position, position + min_gap) for position in positions])
-
-
 def pack_intervals(intervals: Sequence[tuple[float, float]]) -> list[int]:
     """Give each interval (start, end), in order of start, the lowest level on which it starts
     after the previous interval on that level ends, so labels on one level never overlap."""
@@ -163,20 +157,16 @@ def _draw_articles(
         i for i, (_, first, _) in enumerate(inside)
         if unlabelled is None or not unlabelled[0] <= first <= unlabelled[1]
     ]  # fmt: skip
-    order = sorted(named, key=lambda i: inside[i][1])
     days = (window[1] - window[0]).days
-    intervals, sides = [], {}
-    for i in order:
+    intervals, sides = {}, {}
+    for i in named:
         start = (inside[i][1] - window[0]).days
         width = (len(inside[i][0]) * CHAR_INCHES + 0.1) * days_per_inch
         right = start + width > days  # no room to the right: the label ends at the date
         sides[i] = "right" if right else "left"
-        intervals.append((start - width, start) if right else (start, start + width))
-    packed = sorted(range(len(order)), key=lambda k: intervals[k][0])
-    levels = dict(
-        zip([order[k] for k in packed], pack_intervals([intervals[k] for k in packed]),
-            strict=True)
-    )  # fmt: skip
+        intervals[i] = (start - width, start) if right else (start, start + width)
+    order = sorted(intervals, key=lambda i: intervals[i][0])
+    levels = dict(zip(order, pack_intervals([intervals[i] for i in order]), strict=True))
     for i, (label, first, last) in enumerate(inside):
         if first == last:
             axes.axvline(first, color=ARTICLE_COLOUR, lw=1, ls="--", zorder=0)
