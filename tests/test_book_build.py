@@ -7,6 +7,7 @@ own helpers and data reaching its pages also proves that the build runs the book
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
 import json
@@ -24,6 +25,8 @@ from helpers.actors import load_actors, whos_who_table
 from helpers.analysis import load_analysis
 from helpers.bibliography import split_keys
 from helpers.claim_checks import claim_facts, load_claims
+from helpers.claim_inventory import load_sentence_judgements
+from helpers.claim_review import missing_fields
 from helpers.claims import extract_claims
 from helpers.claims_chart import death_toll_alt, death_toll_rows, tallies_alt
 from helpers.corpus import corpus_facts, load_corpus, summary_table
@@ -105,10 +108,10 @@ def expected_alt_texts() -> dict[str, list[str]]:
         "chapters/contested-figures.html": [
             death_toll_alt(
                 death_toll_rows(
-                    load_timeline(), load_claims(extract_claims(corpus)), corpus.articles
+                    load_timeline(), load_claims(corpus, extract_claims(corpus)), corpus.articles
                 )
             ),
-            tallies_alt(load_timeline(), load_claims(extract_claims(corpus))),
+            tallies_alt(load_timeline(), load_claims(corpus, extract_claims(corpus))),
         ],
         "chapters/readability.html": [
             scores_alt(with_article_labels(scores, labels)),
@@ -171,7 +174,7 @@ def test_landing_page_leads_with_the_findings(book, facts):
     ) in text
     # The findings come before the reader notes, and each is glued from the chapters' helpers.
     assert text.index("What we found") < text.index("About this book")
-    for name in ("kinds", "failing_figures", "held_when_written", "first_partial_counts"):
+    for name in ("kinds", "failing_statements", "held_when_written", "first_partial_counts"):
         assert as_read(str(found[name])) in text, name
     assert (
         f"to {found['first_overall_toll']} on {found['first_overall_date']} and, after "
@@ -411,17 +414,54 @@ def test_contested_figures_page_glues_counts_and_its_appendix_is_complete(book):
     project, _ = book
     corpus = load_corpus()
     extracted = extract_claims(corpus)
-    facts = claim_facts(load_claims(extracted), extracted)
+    claims = load_claims(corpus, extracted)
+    judgements = load_sentence_judgements(corpus, extracted, claims)
+    facts = claim_facts(claims, extracted)
     page = project / "_build/html/chapters/contested-figures.html"
     text = page_text(page)
-    assert f"The articles contain {facts['n_extracted']} numeric expressions" in text
+    assert f"{facts['n_statements']} statements of fact were found" in text
     assert f"{facts['n_consistent']} are consistent, {facts['n_outdated']} outdated" in text
+    assert f"of the {len(judgements)} sentences" in text
     source = page.read_text(encoding="utf-8")
-    assert len(re.findall(r"<table\b", source)) == 3
-    # Every check and every extracted number are in the appendix, complete.
+    # the verdict scale, the four tables of what does not hold or held, and the conventions
+    assert len(re.findall(r"<table\b", source)) == 6
+    # Every statement, every sentence and every extracted number are in the appendix.
     appendix = (project / "_build/html/chapters/appendices/figures.html").read_text("utf-8")
-    every_number = appendix[appendix.index('id="tbl-extracted"') :]
-    assert every_number.count("<tr") == len(extracted) + 1
+
+    def rows_of(table: str) -> int:
+        start = appendix.index(f'id="{table}"')
+        return appendix[start : appendix.index("</table>", start)].count("<tr")
+
+    assert rows_of("tbl-all-checks") == len(claims) + 1
+    assert rows_of("tbl-sentences") == len(corpus.sentences) + 1
+    assert rows_of("tbl-extracted") == len(extracted) + 1
+
+
+def test_fact_checks_are_published_as_csv_and_claimreview(book):
+    project, _ = book
+    corpus = load_corpus()
+    claims = load_claims(corpus, extract_claims(corpus))
+    with (project / "_build/html/downloads/claims.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(claims)
+    wanted = {"article", "sentence", "quote", "claim", "kind", "verdict", "reference", "source",
+              "as_of"}  # fmt: skip
+    assert wanted <= set(rows[0])
+    assert [r["id"] for r in rows] == list(claims["id"])
+    source = (project / "_build/html/chapters/contested-figures.html").read_text("utf-8")
+    scripts = re.findall(r'<script type="application/ld\+json">(.*?)</script>', source, re.S)
+    assert len(scripts) == 1
+    head = source[: source.index("</head>")]
+    assert scripts[0] in head  # in the page's head, not its text
+    reviews = json.loads(scripts[0])
+    checked = claims[claims["verdict"] != "not checkable"]
+    assert len(reviews) == len(checked)
+    assert all(missing_fields(review) == [] for review in reviews)
+    assert [r["claimReviewed"] for r in reviews] == list(checked["quote"])
+    assert {r["reviewRating"]["alternateName"] for r in reviews} == set(checked["verdict"])
+    # no other page carries them, and the PDF has no trace of them
+    other = (project / "_build/html/index.html").read_text("utf-8")
+    assert "application/ld+json" not in other
 
 
 def test_readability_page_glues_scores_and_flags(book):

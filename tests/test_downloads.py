@@ -5,14 +5,29 @@ written by ``helpers.downloads``), unnumbered folded tables, and the phone-width
 from __future__ import annotations
 
 import io
+import json
 from types import SimpleNamespace
 
 import pandas as pd
 from docutils import nodes
 
-from helpers.display import TABLES_MIME, Table, whole_numbers_as_integers
+from helpers.display import (
+    FILES_MIME,
+    JSONLD_MIME,
+    TABLES_MIME,
+    Published,
+    Table,
+    whole_numbers_as_integers,
+)
 from helpers.dossier import Markdown, folded
-from helpers.downloads import TablesMime, csv_path, reproducible_notebook, tables_in
+from helpers.downloads import (
+    TablesMime,
+    csv_path,
+    jsonld_script,
+    published_in,
+    reproducible_notebook,
+    tables_in,
+)
 from helpers.sphinx_tables import STACK_COLUMNS, label_cells_for_phones
 
 
@@ -90,3 +105,19 @@ def test_the_published_notebook_does_not_depend_on_random_cell_ids():
     other = {"cells": [{"id": "98f62d42", "source": "x"}, {"id": "0a1b2c3d"}], "nbformat": 4}
     assert reproducible_notebook(notebook) == reproducible_notebook(other)
     assert '"id": "cell-1"' in reproducible_notebook(notebook)
+
+
+def test_published_files_and_jsonld_are_found_and_the_script_cannot_be_closed(corpus):
+    hostile = 'a "quote" </script><script>alert(1)</script> & more'
+    published = Published({"claims.csv": "id\nx\n"}, [{"claimReviewed": hostile}])
+    notebook = {"cells": [{"outputs": [{"data": published._repr_mimebundle_()}]}]}
+    files, jsonld = published_in(notebook)
+    assert files == {"claims.csv": "id\nx\n"} and jsonld == [{"claimReviewed": hostile}]
+    script = jsonld_script(jsonld)
+    assert script.startswith('<script type="application/ld+json">')
+    inner = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert "<" not in inner and ">" not in inner and "&" not in inner
+    assert json.loads(inner) == {"claimReviewed": hostile}
+    # myst-nb shows nothing for what the extension publishes
+    for mime in (FILES_MIME, JSONLD_MIME):
+        assert TablesMime.handle_mime(None, SimpleNamespace(mime_type=mime), False) == []

@@ -1,5 +1,5 @@
 """Everything the book computes, loaded once: the corpus, the background, the framing, the
-checked figures, readability and what each text is.
+checked statements, readability and what each text is.
 
 The landing page and the article pages need a little of every chapter; :func:`load_analysis`
 runs each chapter's own helpers once and keeps their results side by side, so a summary can
@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from helpers.claim_checks import figure_verdicts, load_claims
+from helpers.claim_checks import load_claims, statement_verdicts
+from helpers.claim_inventory import load_sentence_judgements
 from helpers.claims import extract_claims
 from helpers.corpus import Corpus, load_corpus
 from helpers.framing_report import Framing, load_framing
@@ -31,8 +32,9 @@ class Analysis:
     timeline: pd.DataFrame
     framing: Framing
     extracted: pd.DataFrame  # every numeric expression
-    claims: pd.DataFrame  # the curated checks
-    figures: pd.DataFrame  # one verdict per checked figure
+    claims: pd.DataFrame  # the curated checks of every checkable statement
+    statements: pd.DataFrame  # one verdict per statement
+    judgements: pd.DataFrame  # the reader's judgement of every sentence
     scores: pd.DataFrame  # readability per article
     sentences: pd.DataFrame  # readability per sentence, with hard / very hard levels
     flags: pd.DataFrame  # text-integrity flags
@@ -60,14 +62,15 @@ def load_analysis() -> Analysis:
     corpus = load_corpus()
     framing = load_framing(corpus)
     extracted = extract_claims(corpus)
-    claims = load_claims(extracted)
+    claims = load_claims(corpus, extracted)
     return Analysis(
         corpus=corpus,
         timeline=load_timeline(),
         framing=framing,
         extracted=extracted,
         claims=claims,
-        figures=figure_verdicts(claims),
+        statements=statement_verdicts(claims),
+        judgements=load_sentence_judgements(corpus, extracted, claims),
         scores=article_scores(corpus),
         sentences=sentence_levels(sentence_scores(corpus)),
         flags=integrity_flags(corpus, framing.actors, load_substitutions(corpus)),

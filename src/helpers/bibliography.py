@@ -35,6 +35,11 @@ def bib_keys(bib_path: Path | None = None) -> set[str]:
     return set(_entries(bib_path).keys())
 
 
+def bib_urls(bib_path: Path | None = None) -> dict[str, str]:
+    """Every citation key with the web address of its source (empty when it has none)."""
+    return {key: entry.fields.get("url", "") for key, entry in _entries(bib_path).items()}
+
+
 def split_keys(cell: str) -> list[str]:
     """The keys in a data cell that cites one or more sources, separated by ``;``."""
     return [key.strip() for key in cell.split(";") if key.strip()]

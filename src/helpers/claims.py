@@ -7,9 +7,15 @@ a later rule never takes text an earlier one took. Each figure becomes an interv
 
 - a figure written with ``d`` decimals stands for anything that rounds to it
   (``70.8`` is 70.75 to 70.85);
-- ``more than``/``over`` n and ``at least`` n run from n upwards; ``up to``/``under`` n from 0;
-  ``almost``/``nearly`` n is 90% of n to n; ``around``/``about`` n is n ± 10%;
-- vague words have stated ranges (:data:`VAGUE`), e.g. "dozens" is 24 to 99.
+- ``more than``/``over`` n and ``at least`` n run from n upwards; ``up to``/``under``/
+  ``fewer than``/``no more than`` n from 0 to n; ``almost``/``nearly`` n is 90% of n to n;
+  ``around``/``about`` n is n ± 10% (of n itself, not of its rounding);
+- vague words have stated ranges (:data:`VAGUE`), e.g. "dozens" is 24 to 99;
+- "a doubling" (or "doubled", "twofold") is a multiple: 2.
+
+What a figure counts is read from the words around it: a count word just after it ("26 armed
+criminals killed"), a verb just before it, the clause it ends ("19 police officers were among
+the dead") or a death toll it is given for ("the previous official death toll was 164").
 
 The name is ``claims``, not ``figures``: in this codebase "figures" are plots.
 """
@@ -25,6 +31,8 @@ import pandas as pd
 from helpers.corpus import Corpus
 
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: Month abbreviations as news agencies write them (AP style: "Jan. 2", "Sept. 30").
+MONTH_ABBREVIATIONS = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\."
 CARDINALS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -45,7 +53,7 @@ VAGUE = {
 SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 #: Words that say what a figure counts, looked for just after it (or just before, for verbs).
 COUNTS = {
-    "killed": r"killed|dead|deaths?|died|liquidated|lives",
+    "killed": r"killed|dead|deaths?|died|liquidated|lives|fatalit(?:y|ies)",
     "injured": r"injured|wounded",
     "detained": r"detained|arrested|imprisoned|prisoners|detentions?",
     "troops": r"troops|soldiers|servicemen|peacekeepers|engineers",
@@ -59,9 +67,16 @@ QUALIFIERS = {
     "more than": "above",
     "over": "above",
     "at least": "above",
+    "no fewer than": "above",
+    "no less than": "above",
+    "not less than": "above",
     "up to": "below",
     "under": "below",
     "less than": "below",
+    "fewer than": "below",
+    "no more than": "below",
+    "not more than": "below",
+    "at most": "below",
     "almost": "almost",
     "nearly": "almost",
     "around": "around",
@@ -87,12 +102,21 @@ _MONEY = re.compile(
 )
 _DATE = re.compile(
     rf"\b(?:{MONTHS})\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,\s*\d{{4}})?\b"
+    rf"|\b{MONTH_ABBREVIATIONS}\s+\d{{1,2}}(?:,\s*\d{{4}})?\b"
     rf"|\b\d{{1,2}}\s+(?:{MONTHS})(?:\s+\d{{4}})?\b"
     rf"|\b(?:{MONTHS})\s+(?:19|20)\d\d\b"
 )
 _DURATION = re.compile(
     rf"\b(?:{_NUMBER}|{_WORD})\s+(?:years?|decades?|months?|weeks?|days?)\b", re.I
 )
+#: Words that make a figure a multiple, and the multiple each stands for.
+MULTIPLES = {"doubling": 2, "doubled": 2, "twofold": 2, "two-fold": 2, "tripling": 3,
+             "tripled": 3, "threefold": 3}  # fmt: skip
+_MULTIPLE = re.compile(rf"\b(?:a\s+)?(?:{'|'.join(MULTIPLES)})\b", re.I)
+#: A clause that says the figure before it counts the dead ("19 police officers or servicemen
+#: were among the dead"), and a death toll the figure after it is given for.
+_AMONG_THE_DEAD = re.compile(r"^[^.;:]*?\bamong (?:the|those) (?:dead|killed)\b", re.I)
+_DEATH_TOLL_BEFORE = re.compile(r"\bdeath toll\b(?:\s+[\w\"“”']+){0,4}\s*$", re.I)
 #: The rules, in the order they are applied: (kind, pattern).
 RULES: list[tuple[str, re.Pattern[str]]] = [
     ("money", _VAGUE_MONEY),
@@ -103,6 +127,7 @@ RULES: list[tuple[str, re.Pattern[str]]] = [
     ("decade", re.compile(r"\b(?:mid-|early |late )?(?:19|20)\d0s\b", re.I)),
     ("duration", _DURATION),
     ("vague quantity", re.compile(rf"\b(?:{'|'.join(VAGUE)})\b", re.I)),
+    ("multiple", _MULTIPLE),
     ("number word", re.compile(rf"\b(?:a\s+)?(?:{_WORD})\b", re.I)),
     ("ordinal", re.compile(r"\b(?:first|second|third|\d+(?:st|nd|rd|th))\b(?!,)", re.I)),
     ("year", re.compile(r"\b(?:19|20)\d\d\b")),
@@ -155,17 +180,20 @@ def rounding_interval(text: str, value: float, unit: float = 0.0) -> Interval:
     return Interval(value - half, value + half)
 
 
-def qualified(interval: Interval, qualifier: str) -> Interval:
-    """Widen an interval by its qualifier (see the module docstring)."""
+def qualified(interval: Interval, qualifier: str, value: float | None = None) -> Interval:
+    """Widen an interval by its qualifier (see the module docstring). A qualified figure is read
+    from its ``value`` where it has one, not from the rounding around it: "almost 30 years" is
+    27 to 30 years, "up to £2 billion" 0 to 2 billion; a vague figure from its interval."""
     kind = QUALIFIERS.get(qualifier.lower(), "")
+    low, high = (interval.low, interval.high) if value is None else (value, value)
     if kind == "above":
-        return Interval(interval.low, math.inf)
+        return Interval(low, math.inf)
     if kind == "below":
-        return Interval(0.0, interval.high)
+        return Interval(0.0, high)
     if kind == "almost":
-        return Interval(0.9 * interval.low, interval.high)
+        return Interval(0.9 * low, high)
     if kind == "around":
-        return Interval(0.9 * interval.low, 1.1 * interval.high)
+        return Interval(0.9 * low, 1.1 * high)
     return interval
 
 
@@ -176,6 +204,10 @@ def _counts(text: str, start: int, end: int, kind: str) -> str:
         return "date"
     if kind == "duration":
         return "duration"
+    if kind == "multiple":
+        return "multiple"
+    if _AMONG_THE_DEAD.search(text[end:]) or _DEATH_TOLL_BEFORE.search(text[:start]):
+        return "killed"
     after = " ".join(text[end:].split()[:5]).lower()
     before = " ".join(text[:start].split()[-2:]).lower()
     for label, pattern in COUNTS.items():
@@ -195,6 +227,9 @@ def _interval(kind: str, text: str) -> tuple[float | None, Interval | None, str]
         return None, Interval(low, high), "count"
     if kind in ("date", "year range", "decade", "ordinal"):
         return None, None, kind
+    if kind == "multiple":
+        value = float(MULTIPLES[re.sub(r"^a\s+", "", lowered)])
+        return value, Interval(value, value), "times"
     if kind == "money" and (vague := _VAGUE_MONEY.match(text)):
         scale = SCALES[vague["scale"].lower().rstrip("s")]
         low, high = VAGUE[vague["vague"].lower()]
@@ -236,7 +271,7 @@ def extract_sentence(text: str) -> list[dict]:
             qualifier_match = _QUALIFIER.search(text[:start]) if interval else None
             qualifier = qualifier_match.group(1).lower() if qualifier_match else ""
             if interval is not None:
-                interval = qualified(interval, qualifier)
+                interval = qualified(interval, qualifier, value)
             found.append(
                 {
                     "start": start,
@@ -319,6 +354,7 @@ def conventions_table() -> pd.DataFrame:
          "read as": "90% of n to n"},
         {"words": ", ".join(w for w, k in QUALIFIERS.items() if k == "around") + " n",
          "read as": "n less 10% to n plus 10%"},
+        {"words": ", ".join(MULTIPLES), "read as": "a multiple: 2 (or 3 for tripling)"},
     ]  # fmt: skip
     rows += [
         {"words": word, "read as": f"{low:,} to {high:,}"} for word, (low, high) in VAGUE.items()

@@ -30,6 +30,29 @@ _CITE_KEY = re.compile(r"^[A-Za-z0-9_:-]+$")
 #: The MIME type under which a cell's output carries the CSV of each table it shows; the
 #: ``helpers.downloads`` extension writes them next to the page and links them.
 TABLES_MIME = "application/vnd.kz.tables+json"
+#: The MIME types under which a cell publishes files beside the HTML (``downloads/<path>``)
+#: and JSON-LD for its page's head; see :class:`Published`.
+FILES_MIME = "application/vnd.kz.files+json"
+JSONLD_MIME = "application/vnd.kz.jsonld+json"
+
+
+class Published:
+    """A cell output that shows nothing and publishes, in the HTML build, ``files`` (path under
+    ``downloads/`` to text) and ``jsonld`` (objects embedded in the page's head as
+    ``application/ld+json``). Put it in a ``remove-cell`` cell: ``helpers.downloads`` reads it
+    from the executed notebook."""
+
+    def __init__(self, files: Mapping[str, str], jsonld: Iterable[dict] = ()):
+        self.files = dict(files)
+        self.jsonld = list(jsonld)
+
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        files = [{"path": path, "text": text} for path, text in self.files.items()]
+        return {
+            "text/plain": f"published: {', '.join(self.files) or 'no files'}",
+            FILES_MIME: {"files": files},
+            JSONLD_MIME: {"items": self.jsonld},
+        }
 
 
 def _flat(text: object) -> str:

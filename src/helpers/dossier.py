@@ -3,13 +3,13 @@ sentence numbered and marked up.
 
 The card gathers, for one article, what every chapter found (through
 :class:`helpers.analysis.Analysis`): where the text comes from, what it really is and why, what it
-argues, how its figures fare, how hard it reads and what looks machine-made. It is MyST Markdown
-(sphinx-design cards in HTML, plain blocks in the PDF), with every piece of article or metadata
-text escaped.
+argues, how its statements of fact fare, how hard it reads and what looks machine-made. It is
+MyST Markdown (sphinx-design cards in HTML, plain blocks in the PDF), with every piece of
+article or metadata text escaped.
 
 The marked-up text is written twice, as raw HTML and as raw LaTeX, so that the marks print:
-checked figures are boxed with their verdict, integrity flags underlined with a wave, the quotes
-behind the reader's coding underlined, and hard sentences labelled at their number. Every mark
+checked statements are boxed with their verdict (one that holds by its figure only), integrity
+flags underlined with a wave, the quotes behind the reader's coding underlined, and hard sentences labelled at their number. Every mark
 also carries a word (a tag), so none depends on colour alone. Article text is escaped for each
 format; it is never markup.
 """
@@ -104,19 +104,21 @@ def _argument_block(analysis: Analysis, article: str) -> list[str]:
     return lines
 
 
-def _figures_block(analysis: Analysis, article: str) -> list[str]:
-    mine = analysis.figures[analysis.figures["article"] == article]
-    extracted = int((analysis.extracted["article_id"] == article).sum())
+def _statements_block(analysis: Analysis, article: str) -> list[str]:
+    mine = analysis.statements[analysis.statements["article"] == article]
+    judged = analysis.judgements[analysis.judgements["article"] == article]
+    n_checkable = int((judged["judgement"] == "checkable").sum())
     counts = mine["group"].value_counts()
     tally = in_words([group_count(int(counts[g]), g) for g in GROUP_CLASSES if g in counts])
     lines = [
-        f"{extracted} numbers in the text; {len(mine)} checked against references: {tally} "
+        f"{plural(len(judged), 'sentence')}, {n_checkable} with statements of fact; "
+        f"{plural(len(mine), 'statement')} checked against references: {tally} "
         "({ref}`contested-figures`)."
     ]
-    for row in mine[mine["group"] != "holds"].itertuples():
+    for row in mine[mine["group"] == "does not hold"].itertuples():
         lines.append(
-            f"- “{escape_markdown(row.figure)}”: **{escape_markdown(row.group)}** "
-            f"({escape_markdown(row.verdict)}). {escape_markdown(row.reason)}"
+            f"- “{escape_markdown(row.quote)}”: **{escape_markdown(row.verdict)}**. "
+            f"{escape_markdown(row.reason)}"
         )
     return lines
 
@@ -204,7 +206,7 @@ def card(analysis: Analysis, article: str) -> str:
     sections = [
         ("Where it comes from, and what it is", source),
         ("What it argues", _argument_block(analysis, article)),
-        ("Its figures", _figures_block(analysis, article)),
+        ("Its statements of fact", _statements_block(analysis, article)),
         (
             "How it reads",
             [*_reading_block(analysis, article), "", *_flags_block(analysis, article)],
@@ -227,18 +229,19 @@ def card(analysis: Analysis, article: str) -> str:
 
 
 def marks(analysis: Analysis, article: str) -> list[Mark]:
-    """Every mark in one article: checked figures, integrity flags, the coding's quotes."""
+    """Every mark in one article: checked statements, integrity flags, the coding's quotes."""
     found = []
-    figures = analysis.figures[analysis.figures["article"] == article]
-    verdict = {(str(r.sentence), r.figure): r for r in figures.itertuples()}
-    extracted = analysis.extracted[analysis.extracted["article_id"] == article]
-    for row in extracted.itertuples():
-        checked = verdict.get((str(row.sentence), row.text))
-        if checked is not None:
-            found.append(
-                Mark("figure", int(row.start), int(row.end), checked.group,
-                     GROUP_CLASSES[checked.group])
-            )  # fmt: skip
+    for row in analysis.statements[analysis.statements["article"] == article].itertuples():
+        # a statement that holds is marked by its figure only (if it has one); any other by
+        # its words, so the reader sees what does not hold
+        if row.group == "holds" and not row.figure:
+            continue
+        start, end = (
+            (int(row.figure_start), int(row.figure_end))
+            if row.group == "holds"
+            else (int(row.start), int(row.end))
+        )
+        found.append(Mark("figure", start, end, row.group, GROUP_CLASSES[row.group]))
     flags = flag_marks(analysis.corpus, analysis.framing.actors, analysis.flags)
     for row in flags[flags["article"] == article].itertuples():
         found.append(Mark("flag", int(row.start), int(row.end), FLAG_TAGS.get(row.flag, row.flag)))
@@ -373,8 +376,8 @@ def _paragraphs(analysis: Analysis, article: str, spans: list[Mark], fmt: str) -
 
 
 LEGEND = (
-    ("figure", "holds", "a checked figure and its verdict (holds, held when written, does not "
-     "hold, not checked)"),
+    ("figure", "holds", "a checked statement and its verdict (holds, held when written, does not "
+     "hold, not checked); one that holds is marked by its figure"),
     ("flag", "flag", "an integrity flag: a sign of translation, spinning or a slip"),
     ("evidence", "cause", "a quote behind the reader's coding of the argument"),
     ("sentence", "s12 hard", "a sentence's number; hard and very hard sentences say so"),

@@ -12,6 +12,10 @@ the page's executed notebook.
   ``_build/jupyter_execute`` next to the page's source in ``_sources`` (with its cell ids made
   reproducible) and tells the theme, before the theme builds its header buttons.
 
+- A :class:`helpers.display.Published` output publishes files at fixed paths under
+  ``downloads/`` (``downloads/claims.csv``) and JSON-LD (schema.org ``ClaimReview``) in its
+  page's head, escaped so that no text in it can close the script element.
+
 Only the HTML builders publish; in the PDF the role's paragraph is left out (``{only} html``).
 """
 
@@ -27,7 +31,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
-from helpers.display import TABLES_MIME
+from helpers.display import FILES_MIME, JSONLD_MIME, TABLES_MIME
 
 #: Where the CSV files go, inside the HTML output.
 DOWNLOADS = "downloads"
@@ -58,8 +62,37 @@ def tables_in(notebook: dict) -> dict[str, str]:
     return found
 
 
+def published_in(notebook: dict) -> tuple[dict[str, str], list[dict]]:
+    """The files (path under ``downloads/`` to text) and JSON-LD objects an executed notebook's
+    :class:`helpers.display.Published` outputs carry."""
+    files: dict[str, str] = {}
+    jsonld: list[dict] = []
+    for cell in notebook.get("cells", []):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for item in data.get(FILES_MIME, {}).get("files", []):
+                files[item["path"]] = item["text"]
+            jsonld += data.get(JSONLD_MIME, {}).get("items", [])
+    return files, jsonld
+
+
+def jsonld_script(items: list[dict]) -> str:
+    """A ``<script type="application/ld+json">`` element; ``<``, ``>`` and ``&`` are escaped as
+    JSON unicode escapes, so an article's words cannot end the element or start markup."""
+    text = json.dumps(items if len(items) != 1 else items[0], ensure_ascii=False, sort_keys=True)
+    for char, escape in (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e")):
+        text = text.replace(char, escape)
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def _safe_download_path(path: str) -> bool:
+    parts = path.split("/")
+    return all(_NAME.match(p.removesuffix(".csv").removesuffix(".json")) for p in parts)
+
+
 def publish(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Write the page's table CSVs and its executed notebook into the HTML output."""
+    """Write the page's table CSVs, published files and executed notebook into the HTML output,
+    and its JSON-LD into the page's head."""
     if app.builder.format != "html":
         return
     outdir = Path(app.outdir)
@@ -71,6 +104,15 @@ def publish(app: Sphinx, pagename: str, templatename: str, context: dict, doctre
         target = outdir / csv_path(pagename, name)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    files, jsonld = published_in(notebook)
+    for path, text in files.items():
+        if not _safe_download_path(path):
+            raise ValueError(f"{pagename}: not a download path: {path!r}")
+        target = outdir / DOWNLOADS / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    if jsonld:
+        context["metatags"] = context.get("metatags", "") + "\n" + jsonld_script(jsonld)
     copied = outdir / "_sources" / f"{pagename}.ipynb"
     copied.parent.mkdir(parents=True, exist_ok=True)
     copied.write_text(reproducible_notebook(notebook), encoding="utf-8")
@@ -90,12 +132,13 @@ class TablesMime:
     CSVs are published by this extension, so they render as nothing and are never chosen as a
     cell's output."""
 
-    mime_priority_overrides = [("*", TABLES_MIME, None)]
+    mime_priority_overrides = [("*", mime, None) for mime in (TABLES_MIME, FILES_MIME, JSONLD_MIME)]
 
     @staticmethod
     def handle_mime(renderer: object, data: object, inline: bool) -> list[nodes.Element] | None:
-        """Nothing to show for the tables' CSVs; any other MIME type is not ours."""
-        return [] if getattr(data, "mime_type", None) == TABLES_MIME else None
+        """Nothing to show for what this extension publishes; any other MIME type is not ours."""
+        ours = (TABLES_MIME, FILES_MIME, JSONLD_MIME)
+        return [] if getattr(data, "mime_type", None) in ours else None
 
 
 def _link(page: str, table: str) -> nodes.reference:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers.analysis import Analysis
 from helpers.claim_checks import claim_facts
+from helpers.claim_inventory import inventory_facts
 from helpers.corpus import corpus_facts
 from helpers.dates import human_date
 from helpers.framing_report import Framing
@@ -119,32 +120,51 @@ def framing_facts(analysis: Analysis) -> dict[str, object]:
     return facts
 
 
-def failing_list(analysis: Analysis, article: str | None = None) -> str:
-    """The figures that do not hold, as ``“six” (unsupported)``; with no article, each with its
-    article's label first."""
-    figures = analysis.figures[analysis.figures["group"] == "does not hold"]
-    if article is not None:
-        figures = figures[figures["article"] == article]
-        return "; ".join(f"“{r.figure}” ({r.verdict})" for r in figures.itertuples()) or "none"
-    return "; ".join(
-        f"{analysis.labels[r.article]}: “{r.figure}” ({r.verdict}: {r.reason.rstrip('.')})"
-        for r in figures.itertuples()
+#: How a verdict reads after a count: "3 garbled", "1 differs", "2 differ".
+_VERDICT_PLURALS = {"differs": "differ"}
+
+
+def verdict_tally(statements: pd.DataFrame) -> str:
+    """Statements counted by verdict, most first: ``5 garbled, 2 differ and 1 unsupported``."""
+    counts = statements["verdict"].value_counts(sort=False)
+    counts = counts.sort_values(ascending=False, kind="stable")
+    return in_words(
+        [f"{n} {_VERDICT_PLURALS.get(v, v) if n > 1 else v}" for v, n in counts.items()]
     )
 
 
+def statement_words(row: object, words: int = 8) -> str:
+    """A statement in a few of the article's words: its figure, or the quote's opening."""
+    if row.figure:
+        return f"“{row.figure}”"
+    quote = row.quote.split()
+    return "“" + " ".join(quote[:words]) + ("…" if len(quote) > words else "") + "”"
+
+
+def failing_list(analysis: Analysis, article: str | None = None) -> str:
+    """How many statements do not hold, by verdict (``3 garbled and 1 differs``), for one
+    article or for all; "none" when every one holds."""
+    statements = analysis.statements[analysis.statements["group"] == "does not hold"]
+    if article is not None:
+        statements = statements[statements["article"] == article]
+    return verdict_tally(statements) or "none"
+
+
 def held_when_written_list(analysis: Analysis) -> str:
-    """The figures that were right when written and revised later, with their articles."""
-    figures = analysis.figures[analysis.figures["group"] == "held when written"]
-    return in_words([f"{analysis.labels[r.article]}'s “{r.figure}”" for r in figures.itertuples()])
+    """The statements that were right when written and revised later, with their articles."""
+    statements = analysis.statements[analysis.statements["group"] == "held when written"]
+    return in_words(
+        [f"{analysis.labels[r.article]}'s {statement_words(r)}" for r in statements.itertuples()]
+    )
 
 
 def several_checks_list(analysis: Analysis) -> str:
-    """Figures checked against more than one reference, with the verdict they get."""
-    figures = analysis.figures[analysis.figures["checks"] > 1]
+    """Statements checked against more than one reference, with the verdict they get."""
+    statements = analysis.statements[analysis.statements["checks"] > 1]
     return in_words(
         [
-            f"{analysis.labels[r.article]}'s “{r.figure}” ({r.reason.rstrip('.')})"
-            for r in figures.itertuples()
+            f"{analysis.labels[r.article]}'s {statement_words(r)} ({r.reason.rstrip('.')})"
+            for r in statements.itertuples()
         ]
     )
 
@@ -188,12 +208,13 @@ def landing_facts(analysis: Analysis) -> dict[str, object]:
         timeline_facts(analysis.timeline),
         framing_facts(analysis),
         claim_facts(analysis.claims, analysis.extracted),
+        inventory_facts(analysis.judgements),
         readability,
         cross_check_facts(cross_check(corpus, analysis.scores)),
         death_toll_facts(analysis),
         {
             "kinds": kinds_list(analysis),
-            "failing_figures": failing_list(analysis),
+            "failing_statements": failing_list(analysis),
             "held_when_written": held_when_written_list(analysis),
             "several_checks": several_checks_list(analysis),
             "easiest_label": analysis.labels[readability["easiest_article"]],
@@ -216,7 +237,7 @@ def page_links(analysis: Analysis) -> dict[str, dict[str, str]]:
 
 def landing_table(analysis: Analysis) -> pd.DataFrame:
     """One row per article for the landing page: its label, date and what it rests on, what the
-    text is, what it blames, the figures that do not hold and its reading grade."""
+    text is, what it blames, the statements that do not hold and its reading grade."""
     articles = analysis.corpus.articles
     return pd.DataFrame(
         {
@@ -227,7 +248,7 @@ def landing_table(analysis: Analysis) -> pd.DataFrame:
             ],
             "what the text is": [analysis.kinds.label(a) for a in articles["id"]],
             "on the unrest": [stance_line(analysis, a) for a in articles["id"]],
-            "figures that do not hold": [failing_list(analysis, a) for a in articles["id"]],
+            "statements that do not hold": [failing_list(analysis, a) for a in articles["id"]],
             "reading grade": [grade_of(analysis, a) for a in articles["id"]],
         }
     )
