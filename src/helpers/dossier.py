@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from helpers.analysis import Analysis
 from helpers.bibliography import split_keys
-from helpers.claim_checks import VERDICT_GROUPS
+from helpers.claim_checks import VERDICT_GROUPS, claims_table
 from helpers.dates import human_date
 from helpers.display import Table, citation, escape_markdown, link_or_text, shown_bundle
 from helpers.findings import DATE_BASIS_WORDS, STANCE_VERBS, in_words, stance_line
@@ -116,10 +116,9 @@ def _statements_block(analysis: Analysis, article: str) -> list[str]:
         "({ref}`contested-figures`)."
     ]
     for row in mine[mine["group"] == "does not hold"].itertuples():
-        lines.append(
-            f"- “{escape_markdown(row.quote)}”: **{escape_markdown(row.verdict)}**. "
-            f"{escape_markdown(row.reason)}"
-        )
+        lines.append(f"- “{escape_markdown(row.quote)}”: **{escape_markdown(row.verdict)}**")
+    if (mine["group"] == "does not hold").any():
+        lines += ["", "Why each does not hold, with its sources: {ref}`contested-headline`."]
     return lines
 
 
@@ -470,6 +469,20 @@ def coding_tables(analysis: Analysis, article: str, prefix: str) -> list[Table]:
               "rules and the reader differ, and why", f"{name}-disagreements",
               widths=[22, 8, 8, 30, 32]),
     ]  # fmt: skip
+
+
+def statements_table(analysis: Analysis, article: str) -> Table:
+    """Every checkable statement of one article with its check (the chapter's table, for one
+    article)."""
+    mine = analysis.claims[analysis.claims["article"] == article]
+    return Table(
+        claims_table(mine).drop(columns="article"),
+        f"{analysis.labels[article]}: every checkable statement, what it asserts, the "
+        "reference and the date it was true as of, its sources, the verdict and why",
+        f"tbl-statements-{article}",
+        widths=[24, 20, 20, 10, 26],
+        cite_columns=["sources"],
+    )
 
 
 def folded(title: str, parts: list[Table], note: str = "") -> Markdown:

@@ -159,14 +159,20 @@ def held_when_written_list(analysis: Analysis) -> str:
 
 
 def several_checks_list(analysis: Analysis) -> str:
-    """Statements checked against more than one reference, with the verdict they get."""
+    """Statements checked against more than one reference, with each check's verdict and the
+    verdict the statement gets: ``004 · …'s “70.8 percent” (consistent with one reference,
+    differs from another: consistent)``."""
     statements = analysis.statements[analysis.statements["checks"] > 1]
-    return in_words(
-        [
-            f"{analysis.labels[r.article]}'s {statement_words(r)} ({r.reason.rstrip('.')})"
-            for r in statements.itertuples()
-        ]
-    )
+    keys = ["article", "sentence", "start", "end"]
+    items = []
+    for row in statements.itertuples():
+        checks = analysis.claims.merge(pd.DataFrame([row._asdict()])[keys], on=keys)
+        verdicts = in_words(list(dict.fromkeys(checks["verdict"])))
+        items.append(
+            f"{analysis.labels[row.article]}'s {statement_words(row)} ({len(checks)} checks: "
+            f"{verdicts}; it {'holds' if row.group == 'holds' else row.group})"
+        )
+    return in_words(items)
 
 
 def death_toll_facts(analysis: Analysis) -> dict[str, object]:
