@@ -345,18 +345,18 @@ def claims_table(claims: pd.DataFrame, verdicts: tuple[str, ...] | None = None) 
     )
 
 
-def failing_table(claims: pd.DataFrame, verdict: str) -> pd.DataFrame:
+def failing_table(statements: pd.DataFrame, verdict: str) -> pd.DataFrame:
     """The statements with one verdict, for the chapter's lead: the article's words, the
-    reference and why (and, for a garbled one, what it likely said)."""
-    rows = _ordered(claims[claims["verdict"] == verdict])
+    sources, and why, in words that say what the sources report (and, for a garbled one, what
+    the text likely said). The reference in full is in :func:`claims_table`."""
+    rows = _ordered(statements[statements["verdict"] == verdict])
     why = rows["reason"]
     if verdict == "garbled":
-        why = "likely original: " + rows["likely_original"] + ". " + why
+        why = "Likely original: " + rows["likely_original"] + ". " + why
     return pd.DataFrame(
         {
             "article": rows["article"],
             "the article says": rows["quote"],
-            "reference": _reference_as_of(rows),
             "sources": rows["source"],
             "why": why,
         }

@@ -115,11 +115,23 @@ def _statements_block(analysis: Analysis, article: str) -> list[str]:
         f"{plural(len(mine), 'statement')} checked against references: {tally} "
         "({ref}`contested-figures`)."
     ]
-    for row in mine[mine["group"] == "does not hold"].itertuples():
-        lines.append(f"- “{escape_markdown(row.quote)}”: **{escape_markdown(row.verdict)}**")
-    if (mine["group"] == "does not hold").any():
-        lines += ["", "Why each does not hold, with its sources: {ref}`contested-headline`."]
-    return lines
+    failing = mine[mine["group"] == "does not hold"]
+    if failing.empty:
+        return lines
+    # the list is on the page; the PDF prints the article's statements in its appendix
+    listed = [
+        f"- “{escape_markdown(row.quote)}”: **{escape_markdown(row.verdict)}**"
+        for row in failing.itertuples()
+    ]
+    return [
+        *lines,
+        "",
+        "```{only} html",
+        *listed,
+        "```",
+        "",
+        "Why each does not hold, with its sources: {ref}`contested-headline`.",
+    ]
 
 
 def _reading_block(analysis: Analysis, article: str) -> list[str]:
