@@ -16,6 +16,9 @@ import pytest
 from browser import chromium, html_pages, serve, visit
 from conftest import add_article, copy_project, make, read_rows, write_rows
 
+from helpers.claim_inventory import opening
+from helpers.corpus import load_corpus
+
 pytestmark = pytest.mark.build
 
 ARTICLE = "005"
@@ -57,8 +60,9 @@ INTERPRETED_JS = """() => ({
 
 
 def add_hostile_article(project) -> None:
-    """The hostile article, with a hand coding (every item judged, nothing found); its page is
-    written from the article template by the build."""
+    """The hostile article, with a hand coding (every item judged, nothing found) and every
+    sentence judged to make no claim; its page is written from the article template by the
+    build."""
     data = project / "data"
     add_article(data, ARTICLE, BODY.encode("utf-8"), title=TITLE, outlet="Hostile Outlet")
     coding = read_rows(data / "hand_coding.csv")
@@ -71,6 +75,14 @@ def add_hostile_article(project) -> None:
         for d, i in items
     ]  # fmt: skip
     write_rows(data / "hand_coding.csv", coding)
+    corpus = load_corpus(data / "articles.csv", data / "articles")
+    judged = read_rows(data / "sentences.csv")
+    judged += [
+        {"article": ARTICLE, "sentence": str(s.sentence), "opening": opening(s.text),
+         "judgement": "no claim", "note": "Hostile-input test article."}
+        for s in corpus.sentences[corpus.sentences["article_id"] == ARTICLE].itertuples()
+    ]  # fmt: skip
+    write_rows(data / "sentences.csv", judged)
 
 
 def normalised(text: str) -> str:

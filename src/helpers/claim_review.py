@@ -6,7 +6,8 @@ A ``ClaimReview`` (https://schema.org/ClaimReview) states the words reviewed
 date and the article's address), the verdict (``reviewRating.alternateName``), who reviewed it
 (``author``: this book) and where the review is (``url``). :data:`REQUIRED` lists the fields
 the book promises for each; :func:`missing_fields` checks them. A statement that could not be
-checked has no rating and gets no ``ClaimReview``; it is in the CSV.
+checked has no rating and gets no ``ClaimReview``; it is in the CSV, like every check of a
+statement checked against two references.
 """
 
 from __future__ import annotations
@@ -50,12 +51,14 @@ def _claim_author(article: pd.Series) -> dict:
 
 
 def claim_reviews(
-    claims: pd.DataFrame, articles: pd.DataFrame, book_title: str, page_url: str
+    statements: pd.DataFrame, articles: pd.DataFrame, book_title: str, page_url: str
 ) -> list[dict]:
-    """One ``ClaimReview`` per checked statement (every verdict but "not checkable")."""
+    """One ``ClaimReview`` per checked statement (every verdict but "not checkable"), rated by
+    the verdict it gets (:func:`helpers.claim_checks.statement_verdicts`: a statement checked
+    twice is reviewed once)."""
     by_id = articles.set_index("id")
     reviews = []
-    for row in claims[claims["verdict"] != "not checkable"].itertuples():
+    for row in statements[statements["verdict"] != "not checkable"].itertuples():
         article = by_id.loc[row.article]
         reviews.append(
             {

@@ -334,12 +334,14 @@ def _html_badge(words: str, css: str) -> str:
 def _render_latex(piece: str, spans: list[Mark], over: set[int], ending: list[Mark]) -> str:
     text = latex_escape(piece)
     kinds = {spans[i].kind for i in over}
-    if "figure" in kinds:
-        text = rf"\textbf{{{text}}}"
     if "flag" in kinds:  # one underline per piece: a wave for a flag wins over a line
         text = rf"\uwave{{{text}}}"
     elif "evidence" in kinds:
         text = rf"\uline{{{text}}}"
+    # bold outside the underline: ulem breaks lines only between the words it sees, and a
+    # \textbf group inside it would be one unbreakable box (a checked statement is long)
+    if "figure" in kinds:
+        text = rf"\textbf{{{text}}}"
     for mark in ending:
         text += rf"\kztag{{{latex_escape(mark.tag)}}}"
     return text

@@ -159,18 +159,18 @@ def held_when_written_list(analysis: Analysis) -> str:
 
 
 def several_checks_list(analysis: Analysis) -> str:
-    """Statements checked against more than one reference, with each check's verdict and the
-    verdict the statement gets: ``004 · …'s “70.8 percent” (consistent with one reference,
-    differs from another: consistent)``."""
+    """Statements checked against more than one reference, with each check's verdict and what
+    the statement gets: ``004 · …'s “70.8 percent”, checked 2 times (consistent, differs),
+    holds``."""
     statements = analysis.statements[analysis.statements["checks"] > 1]
     keys = ["article", "sentence", "start", "end"]
     items = []
     for row in statements.itertuples():
         checks = analysis.claims.merge(pd.DataFrame([row._asdict()])[keys], on=keys)
-        verdicts = in_words(list(dict.fromkeys(checks["verdict"])))
+        verdicts = ", ".join(dict.fromkeys(checks["verdict"]))
         items.append(
-            f"{analysis.labels[row.article]}'s {statement_words(row)} ({len(checks)} checks: "
-            f"{verdicts}; it {'holds' if row.group == 'holds' else row.group})"
+            f"{analysis.labels[row.article]}'s {statement_words(row)}, checked {len(checks)} "
+            f"times ({verdicts}), {row.group}"
         )
     return in_words(items)
 
