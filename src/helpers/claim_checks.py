@@ -336,7 +336,7 @@ def claims_table(claims: pd.DataFrame, verdicts: tuple[str, ...] | None = None) 
     return pd.DataFrame(
         {
             "article": rows["article"],
-            "the article says": rows.apply(_in_context, axis=1),
+            "the article says": [_in_context(row) for _, row in rows.iterrows()],
             "claim (kind)": rows["claim"] + " (" + rows["kind"] + ")",
             "reference": _reference_as_of(rows),
             "sources": rows["source"],

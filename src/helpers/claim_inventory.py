@@ -159,7 +159,7 @@ def judgement_counts(judgements: pd.DataFrame) -> pd.DataFrame:
     counts = pd.crosstab(judgements["judgement"], judgements["article"])
     counts = counts.reindex(list(JUDGEMENTS), fill_value=0)
     counts["all"] = counts.sum(axis=1)
-    return counts.rename_axis(None, axis=1).reset_index().rename(columns={"judgement": "judgement"})
+    return counts.rename_axis(None, axis=1).reset_index()
 
 
 def inventory_facts(judgements: pd.DataFrame) -> dict[str, int]:

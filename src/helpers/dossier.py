@@ -110,9 +110,13 @@ def _statements_block(analysis: Analysis, article: str) -> list[str]:
     n_checkable = int((judged["judgement"] == "checkable").sum())
     counts = mine["group"].value_counts()
     tally = in_words([group_count(int(counts[g]), g) for g in GROUP_CLASSES if g in counts])
+    checked = (
+        f"{plural(len(mine), 'statement')} checked against references: {tally}"
+        if len(mine)
+        else "no statement checked yet"
+    )
     lines = [
-        f"{plural(len(judged), 'sentence')}, {n_checkable} with statements of fact; "
-        f"{plural(len(mine), 'statement')} checked against references: {tally} "
+        f"{plural(len(judged), 'sentence')}, {n_checkable} with statements of fact; {checked} "
         "({ref}`contested-figures`)."
     ]
     failing = mine[mine["group"] == "does not hold"]
@@ -322,8 +326,10 @@ def _render_html(piece: str, spans: list[Mark], over: set[int], ending: list[Mar
 
 def _html_tag(kind: str, words: str) -> str:
     """The word after a mark. It is drawn by CSS from an attribute, so that it is not part of
-    the page's text: copying or searching the article finds the article's words only."""
-    return f'<sup class="kz-tag kz-tag-{kind}" data-tag="{_html_escape(words)}"></sup>'
+    the page's text: copying or searching the article finds the article's words only. A
+    ``<wbr>`` lets a line break before it, so that a tag at a line's end (which does not break
+    inside) moves to the next line instead of running off a phone's screen."""
+    return f'<wbr><sup class="kz-tag kz-tag-{kind}" data-tag="{_html_escape(words)}"></sup>'
 
 
 def _html_badge(words: str, css: str) -> str:

@@ -2,9 +2,9 @@
 chapters' own helpers (through :class:`helpers.analysis.Analysis`), so that the summary and the
 chapters cannot disagree.
 
-Two rules keep the summary true to the chapters: a figure's verdict is read by its group
+Two rules keep the summary true to the chapters: a statement's verdict is read by its group
 (:data:`helpers.claim_checks.VERDICT_GROUPS`: "outdated" held when written and is not a
-failure; a figure with two checks gets one verdict), and an article written before the unrest
+failure; a statement with two checks gets one verdict), and an article written before the unrest
 began is never counted among those that explain it.
 """
 
