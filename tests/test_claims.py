@@ -271,7 +271,7 @@ def test_a_statement_row_that_does_not_hold_together_is_refused(corpus, extracte
                for p in problems)  # fmt: skip
     assert has("zz-test-other-sentence", "the quote is not inside sentence")
     assert has("zz-test-no-sentence", "has no sentence '999'")
-    assert has("zz-test-bad-offsets", "start and end must be whole numbers")
+    assert has("zz-test-bad-offsets", "start and end must be character offsets")
 
 
 def test_a_source_that_is_the_article_itself_is_refused(corpus, extracted, tmp_path):

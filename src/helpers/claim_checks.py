@@ -30,6 +30,7 @@ from helpers.csvdata import (
     InputError,
     duplicate_problems,
     id_problems,
+    quote_problems,
     read_text_csv,
     records,
     row_label,
@@ -134,6 +135,19 @@ class _Context:
         self.own = own_source_keys(corpus, urls)
 
 
+def _figure(row: dict, context: _Context) -> pd.Series | None:
+    """The extracted expression a row names as its figure, inside its quote, or None."""
+    extracted = context.extracted
+    match = extracted[
+        (extracted["article_id"] == row["article"])
+        & (extracted["sentence"].astype(str) == row["sentence"])
+        & (extracted["text"] == row["figure"])
+        & (extracted["start"] >= int(row["start"]))
+        & (extracted["end"] <= int(row["end"]))
+    ]
+    return None if match.empty else match.iloc[0]
+
+
 def _span_problems(row: dict, where: str, context: _Context) -> list[str]:
     """The quote must be the raw text at its offsets, inside its sentence; a figure must be
     an extracted expression of that sentence inside the quote."""
@@ -142,25 +156,12 @@ def _span_problems(row: dict, where: str, context: _Context) -> list[str]:
     span = context.sentences.get((row["article"], row["sentence"]))
     if span is None:
         return [f"{where}: article {row['article']!r} has no sentence {row['sentence']!r}"]
-    if not (row["start"].isdigit() and row["end"].isdigit()):
-        return [f"{where}: start and end must be whole numbers"]
-    start, end = int(row["start"]), int(row["end"])
-    found = context.raw[row["article"]][start:end]
-    if found != row["quote"]:
-        return [f"{where}: the text at {start}:{end} is {found!r}, not the quote {row['quote']!r}"]
-    if not span[0] <= start < end <= span[1]:
+    problems = quote_problems(row, where, context.raw[row["article"]])
+    if problems:
+        return problems
+    if not span[0] <= int(row["start"]) < int(row["end"]) <= span[1]:
         return [f"{where}: the quote is not inside sentence {row['sentence']}"]
-    if not row["figure"]:
-        return []
-    extracted = context.extracted
-    match = extracted[
-        (extracted["article_id"] == row["article"])
-        & (extracted["sentence"].astype(str) == row["sentence"])
-        & (extracted["text"] == row["figure"])
-        & (extracted["start"] >= start)
-        & (extracted["end"] <= end)
-    ]
-    if match.empty:
+    if row["figure"] and _figure(row, context) is None:
         return [
             f"{where}: no extracted figure {row['figure']!r} inside the quote (article "
             f"{row['article']}, sentence {row['sentence']})"
@@ -218,18 +219,12 @@ def reference_interval(text: str) -> Interval | None:
 
 
 def _figure_interval(row: dict, context: _Context) -> Interval | None:
-    extracted = context.extracted
-    match = extracted[
-        (extracted["article_id"] == row["article"])
-        & (extracted["sentence"].astype(str) == row["sentence"])
-        & (extracted["text"] == row["figure"])
-    ]
-    # a year is a date, checked by its as-of date, not by an interval
-    if not row["figure"] or match.empty or pd.isna(match.iloc[0]["low"]):
+    """The interval of the row's figure; none for a row without one, or for a year (a date,
+    checked by its as-of date)."""
+    figure = _figure(row, context) if row["figure"] else None
+    if figure is None or pd.isna(figure["low"]) or figure["unit"] == "year":
         return None
-    if match.iloc[0]["unit"] == "year":
-        return None
-    return Interval(float(match.iloc[0]["low"]), float(match.iloc[0]["high"]))
+    return Interval(float(figure["low"]), float(figure["high"]))
 
 
 def _row_problems(row: dict, row_no: int, context: _Context) -> list[str]:
@@ -246,9 +241,11 @@ def _row_problems(row: dict, row_no: int, context: _Context) -> list[str]:
     own = set(split_keys(row["source"])) & context.own.get(row["article"], set())
     if own:
         problems.append(f"{where}: the source {', '.join(sorted(own))} is the article itself")
-    problems += _span_problems(row, where, context)
+    spans = _span_problems(row, where, context)
+    problems += spans
     if row["verdict"] in VERDICTS:
-        problems += _verdict_problems(row, where, _figure_interval(row, context))
+        interval = None if spans else _figure_interval(row, context)
+        problems += _verdict_problems(row, where, interval)
     return problems
 
 

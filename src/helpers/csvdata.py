@@ -80,6 +80,20 @@ def id_problems(value: str, where: str) -> list[str]:
     return []
 
 
+def quote_problems(row: dict[str, str], where: str, text: str | None) -> list[str]:
+    """A one-item list if the row's ``start`` and ``end`` are not character offsets into
+    ``text`` at which its ``quote`` stands, else empty (with no ``text``, only whether they
+    are offsets)."""
+    if not (row["start"].isdigit() and row["end"].isdigit()):
+        return [f"{where}: start and end must be character offsets"]
+    if text is None:
+        return []
+    found = text[int(row["start"]) : int(row["end"])]
+    if found != row["quote"]:
+        return [f"{where}: the text at {row['start']}-{row['end']} is {found!r}, not the quote"]
+    return []
+
+
 def duplicate_problems(table: pd.DataFrame, column: str, what: str) -> list[str]:
     """One problem naming the values that occur more than once in ``column``."""
     duplicated = sorted(set(table.loc[table[column].duplicated(), column]))

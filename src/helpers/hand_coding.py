@@ -14,7 +14,7 @@ import pandas as pd
 
 from helpers import paths
 from helpers.codebook import Codebook
-from helpers.csvdata import InputError, read_text_csv, records, text_problems
+from helpers.csvdata import InputError, quote_problems, read_text_csv, records, text_problems
 
 COLUMNS = ("article", "dimension", "item", "answer", "quote", "start", "end", "rationale")
 #: Allowed answers per dimension; the first ones need a quote, the last ("no", "absent") none.
@@ -44,14 +44,7 @@ def _quote_problems(row: dict[str, str], where: str, text: str | None) -> list[s
         return [f"{where}: answer {row['answer']!r} takes no quote"] if row["quote"] else []
     if not row["quote"]:
         return [f"{where}: answer {row['answer']!r} needs a quote from the article"]
-    if not (row["start"].isdigit() and row["end"].isdigit()):
-        return [f"{where}: start and end must be character offsets"]
-    if text is None:
-        return []
-    found = text[int(row["start"]) : int(row["end"])]
-    if found != row["quote"]:
-        return [f"{where}: the text at {row['start']}-{row['end']} is {found!r}, not the quote"]
-    return []
+    return quote_problems(row, where, text)
 
 
 def load_hand_coding(
