@@ -131,5 +131,5 @@ def test_facts_for_the_prose_are_counted_from_the_tables(actors):
     facts = actor_facts(actors)
     assert facts["n_people"] + facts["n_organisations"] == facts["n_actors"] == len(actors.actors)
     assert sum(facts[f"n_spellings_{form}"] for form in FORMS) == facts["n_spellings"]
-    assert facts["error_articles"] == "002 and 003"
+    assert facts["error_articles"] == "000, 001, 002 and 003"
     assert facts["n_roles_no_start"] == (actors.roles["start"] == "").sum() > 0

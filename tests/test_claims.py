@@ -254,7 +254,7 @@ def test_a_statement_row_that_does_not_hold_together_is_refused(corpus, extracte
     with pytest.raises(ClaimsError) as caught:
         load_claims(corpus, extracted, target)
     problems = [p for _, p in caught.value.problems]
-    assert str(caught.value).splitlines()[1].startswith(str(target))
+    assert str(caught.value).splitlines()[0].startswith(str(target))
 
     def has(row_id: str, words: str) -> bool:
         return any(f"(id {row_id!r})" in p and words in p for p in problems)
@@ -343,7 +343,7 @@ def test_a_missing_or_misjudged_sentence_fails_naming_it(corpus, extracted, clai
     with pytest.raises(InventoryError) as caught:
         load_sentence_judgements(corpus, extracted, claims, target)
     problems = [p for _, p in caught.value.problems]
-    assert str(caught.value).splitlines()[1].startswith(str(target))
+    assert str(caught.value).splitlines()[0].startswith(str(target))
     missing = next(p for p in problems if "sentence(s) not in the inventory" in p)
     assert missing.startswith(f"article {checkable[0]['article']}: 1 sentence(s)")
     assert f"s{checkable[0]['sentence']} {checkable[0]['opening']!r}" in missing

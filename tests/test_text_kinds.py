@@ -32,7 +32,8 @@ def test_bad_verdicts_and_evidence_are_named(corpus, data_copy):
     with pytest.raises(TextKindError) as caught:
         load_text_kinds(corpus.articles, verdicts, evidence)
     message = str(caught.value)
-    assert message.splitlines()[0] == "bad text-kind input:"
+    assert message.splitlines()[0].startswith(f"{verdicts}: row 2 (000): kind 'gibberish'")
+    assert message.splitlines()[-1].endswith("problems in the text-kind input)")
     assert "text_kinds.csv: row 2 (000): kind 'gibberish' is not one of" in message
     assert "confidence 'certain' is not one of ('high', 'medium', 'low')" in message
     assert "article 'x-nowhere' is not in articles.csv" in message

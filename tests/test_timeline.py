@@ -218,7 +218,7 @@ def test_key_events_must_be_events_of_the_timeline(timeline, tmp_path):
     with pytest.raises(TimelineError) as caught:
         load_key_events(timeline, path)
     message = str(caught.value)
-    assert message.splitlines()[1].startswith(str(path))
+    assert message.splitlines()[0].startswith(str(path))
     assert "no event 'no-such-event' in timeline.csv" in message
     assert "label has {value} but the event has no value" in message
     assert "empty 'label'" in message

@@ -8,8 +8,10 @@ Three hand-kept tables in ``data/``:
   source for it was found, and the note must say so), the source key(s) in ``references.bib``
   and a note.
 - ``spellings.csv``: one row per way an article writes a name, with its ``form``: ``reference``
-  (as the sources write it, or the usual short form), ``variant`` (another transliteration or
-  an accepted alternative) or ``error`` (a misspelling or garbled form). Each spelling must occur
+  (as the sources write it, or the usual short form), ``transliteration`` (a
+  transliteration from another language that no English source uses, which the integrity flags
+  mark at low severity) or ``error`` (a misspelling or garbled form). The ``note`` says why; the
+  integrity flags show it. Each spelling must occur
   in the article's raw text as a whole word or phrase; the loader checks that.
 """
 
@@ -35,7 +37,7 @@ from helpers.csvdata import (
 from helpers.dates import date_problem, date_span, human_date
 
 KINDS = ("person", "organisation")
-FORMS = ("reference", "variant", "error")
+FORMS = ("reference", "transliteration", "error")
 ACTOR_COLUMNS = ("id", "name", "kind")
 ROLE_COLUMNS = ("actor", "role", "start", "end", "source", "note")
 SPELLING_COLUMNS = ("actor", "article", "spelling", "form", "note")

@@ -17,9 +17,9 @@ from helpers.claim_inventory import load_sentence_judgements
 from helpers.claims import extract_claims
 from helpers.corpus import Corpus, load_corpus
 from helpers.framing_report import Framing, load_framing
-from helpers.integrity import integrity_flags, load_substitutions
 from helpers.readability import article_scores, sentence_levels, sentence_scores
 from helpers.readings import load_readings
+from helpers.side_by_side import Siblings, aligned_passages, load_siblings
 from helpers.text_kinds import TextKinds, load_text_kinds
 from helpers.timeline import UNREST_START, load_timeline, written_before
 
@@ -39,6 +39,8 @@ class Analysis:
     sentences: pd.DataFrame  # readability per sentence, with hard / very hard levels
     flags: pd.DataFrame  # text-integrity flags
     kinds: TextKinds  # what each text is
+    siblings: Siblings  # each article's sibling copies and originals, with stored passages
+    aligned: pd.DataFrame  # those passages aligned with the article's, with their similarity
     readings: pd.DataFrame  # the reader's reading of each article
 
     @property
@@ -63,6 +65,7 @@ def load_analysis() -> Analysis:
     framing = load_framing(corpus)
     extracted = extract_claims(corpus)
     claims = load_claims(corpus, extracted)
+    siblings = load_siblings(corpus.articles)
     return Analysis(
         corpus=corpus,
         timeline=load_timeline(),
@@ -73,7 +76,9 @@ def load_analysis() -> Analysis:
         judgements=load_sentence_judgements(corpus, extracted, claims),
         scores=article_scores(corpus),
         sentences=sentence_levels(sentence_scores(corpus)),
-        flags=integrity_flags(corpus, framing.actors, load_substitutions(corpus)),
+        flags=framing.flags,
         kinds=load_text_kinds(corpus.articles),
+        siblings=siblings,
+        aligned=aligned_passages(siblings),
         readings=load_readings(corpus.articles),
     )

@@ -19,14 +19,16 @@ ID_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z-]*$")
 
 
 class InputError(ValueError):
-    """Bad input data. ``problems`` lists (file, problem) pairs; the message names them all."""
+    """Bad input data. ``problems`` lists (file, problem) pairs; the message names them all,
+    one a line, the first on its first line, and ends with what kind of input was bad."""
 
     kind = "input"
 
     def __init__(self, problems: Iterable[tuple[Path | str, str]]):
         self.problems = [(str(path), problem) for path, problem in problems]
         lines = [f"{path}: {problem}" for path, problem in self.problems]
-        super().__init__(f"bad {self.kind}:\n" + "\n".join(lines))
+        count = f"{len(lines)} problem" + ("s" if len(lines) != 1 else "")
+        super().__init__("\n".join([*lines, f"({count} in the {self.kind})"]))
 
 
 def read_text_csv(

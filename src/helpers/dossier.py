@@ -23,12 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.analysis import Analysis
-from helpers.bibliography import split_keys
+from helpers.bibliography import bib_urls, split_keys
 from helpers.claim_checks import VERDICT_GROUPS, claims_table
 from helpers.dates import human_date
 from helpers.display import Table, citation, escape_markdown, link_or_text, shown_bundle
 from helpers.findings import DATE_BASIS_WORDS, STANCE_VERBS, in_words, stance_line
 from helpers.integrity import flag_marks
+from helpers.integrity_report import article_flags, compared_with, passages_table
 
 #: The kinds of mark, in the order they are drawn (outermost first).
 MARK_KINDS = ("evidence", "flag", "figure")
@@ -38,11 +39,13 @@ GROUP_CLASSES = {group: group.replace(" ", "-") for group in dict.fromkeys(VERDI
 MARKED_DIMENSIONS = ("entman", "blame")
 #: The word after a flagged span, by kind of flag.
 FLAG_TAGS = {
-    "one name, several spellings": "misspelt name",
-    "doubled word": "doubled word",
-    "words run together": "run together",
-    "broken sentence": "broken sentence",
-    "substituted name or phrase": "swapped words?",
+    "literal idiom or calque": "calque",
+    "wrong or substituted word": "wrong word?",
+    "mangled or transliterated name": "name",
+    "wrong technical term": "wrong term",
+    "broken sentence or boundary": "broken",
+    "agreement or grammar slip": "grammar",
+    "typing or spacing slip": "typo",
 }
 #: Entman's functions as the card names them.
 FUNCTION_WORDS = {
@@ -83,6 +86,12 @@ def _kind_block(analysis: Analysis, article: str) -> list[str]:
         keys = "; ".join(dict.fromkeys(k for cell in rows["source"] for k in split_keys(cell)))
         cited = f" {citation(keys)}" if keys else ""
         lines.append(f"- {escape_markdown(point)}{' ' + quotes if quotes else ''}{cited}")
+    beside = compared_with(analysis.siblings, article)
+    if beside:
+        lines.append(
+            f"- Set beside {beside}, passage by passage: {{ref}}`readability-side-by-side`, "
+            "every passage in {ref}`readability-all-passages`."
+        )
     return lines
 
 
@@ -162,12 +171,13 @@ def _flags_block(analysis: Analysis, article: str) -> list[str]:
     mine = analysis.flags[analysis.flags["article"] == article]
     if mine.empty:
         return ["No integrity flag from the detectors ({ref}`readability-integrity`)."]
-    counts = mine["flag"].value_counts(sort=False)
+    counts = mine["category"].value_counts(sort=False)
     listed = "; ".join(f"{kind} ({n})" for kind, n in counts.items())
+    high = int((mine["severity"] == "high").sum())
     return [
-        f"{plural(len(mine), 'integrity flag')}, marked in the article's text: "
-        f"{escape_markdown(listed)} "
-        "({ref}`readability-integrity`)."
+        f"{plural(len(mine), 'integrity flag')} ({high} of high severity), marked in the "
+        f"article's text: {escape_markdown(listed)}; each with its evidence in "
+        "{ref}`readability-all-flags` ({ref}`readability-flags` explains them)."
     ]
 
 
@@ -257,9 +267,9 @@ def marks(analysis: Analysis, article: str) -> list[Mark]:
             else (int(row.start), int(row.end))
         )
         found.append(Mark("figure", start, end, row.group, GROUP_CLASSES[row.group]))
-    flags = flag_marks(analysis.corpus, analysis.framing.actors, analysis.flags)
+    flags = flag_marks(analysis.flags)
     for row in flags[flags["article"] == article].itertuples():
-        found.append(Mark("flag", int(row.start), int(row.end), FLAG_TAGS.get(row.flag, row.flag)))
+        found.append(Mark("flag", int(row.start), int(row.end), FLAG_TAGS[row.category]))
     hand = analysis.framing.hand
     coded = hand[
         (hand["article"] == article)
@@ -508,7 +518,9 @@ def statements_table(analysis: Analysis, article: str) -> Table:
 def folded(title: str, parts: list[Table], note: str = "") -> Markdown:
     """Tables folded under a title in the HTML, left out of the PDF (which has them in an
     appendix). The folded copies carry no number, so that HTML and PDF number every other
-    table alike; each can be downloaded as CSV."""
+    table alike; each can be downloaded as CSV. With no tables, nothing is shown."""
+    if not parts:
+        return Markdown("")
     unnumbered = [copy.copy(part) for part in parts]
     for part in unnumbered:
         part.numbered = False
@@ -519,6 +531,40 @@ def folded(title: str, parts: list[Table], note: str = "") -> Markdown:
         "`````\n",
         unnumbered,
     )
+
+
+def flags_part(analysis: Analysis, article: str) -> Table:
+    """One article's integrity flags, with their evidence (the appendix's table, for one
+    article)."""
+    return Table(
+        article_flags(analysis.flags, article),
+        f"{analysis.labels[article]}: every integrity flag, with a likely original and how it is "
+        "known, the severity and the evidence (a sign, not proof)",
+        f"tbl-flags-{article}",
+        widths=[8, 20, 15, 17, 7, 25, 8],
+        cite_columns=["sources"],
+    )
+
+
+def side_by_side_part(analysis: Analysis, article: str) -> list[Table]:
+    """One article's copies' passages beside its own (empty when it has none stored)."""
+    if article not in analysis.siblings.articles():
+        return []
+    return [
+        Table(
+            passages_table(analysis.aligned, article, bib_urls()),
+            f"{analysis.labels[article]}: each copy's words of each passage, how alike they are "
+            "(per cent), and the words it swapped",
+            f"tbl-beside-{article}",
+            widths=[8, 13, 33, 8, 26, 6, 6],
+            cite_columns=["source"],
+        )
+    ]
+
+
+def stacked(parts: list[Table]) -> Markdown:
+    """Tables one after another in one cell's output, in HTML and PDF alike."""
+    return Markdown("\n".join(part._repr_markdown_() for part in parts), parts)
 
 
 def screen_only(text: str) -> Markdown:

@@ -20,6 +20,8 @@ from helpers.claim_inventory import inventory_facts
 from helpers.corpus import corpus_facts
 from helpers.dates import human_date
 from helpers.framing_report import Framing
+from helpers.integrity import integrity_facts
+from helpers.integrity_report import side_by_side_facts
 from helpers.readability import readability_facts
 from helpers.readability_check import cross_check, cross_check_facts
 from helpers.timeline import UNREST_START, death_tolls, timeline_facts
@@ -218,6 +220,8 @@ def landing_facts(analysis: Analysis) -> dict[str, object]:
         readability,
         cross_check_facts(cross_check(corpus, analysis.scores)),
         death_toll_facts(analysis),
+        integrity_facts(analysis.flags, analysis.labels),
+        side_by_side_facts(analysis.siblings, analysis.aligned),
         {
             "kinds": kinds_list(analysis),
             "failing_statements": failing_list(analysis),

@@ -17,6 +17,7 @@ from helpers.codebook import Codebook, load_codebook
 from helpers.corpus import Corpus
 from helpers.framing import first_match, label_evidence, rule_answers, rule_evidence
 from helpers.hand_coding import agreement, agreement_summary, load_hand_coding
+from helpers.integrity import body_units, integrity_flags, integrity_note, load_integrity_phrases
 
 DIMENSIONS = ("entman", "generic", "blame")
 
@@ -32,6 +33,8 @@ class Framing:
     evidence: pd.DataFrame  # every rule match, all dimensions
     labels: pd.DataFrame  # every label use
     compared: pd.DataFrame  # hand and rule answers per article and item
+    flags: pd.DataFrame  # the text-integrity flags, which the evidence quotes are read against
+    units: pd.DataFrame  # the sentences and headings the flags are placed in
 
     # ---- one article -----------------------------------------------------------------------
 
@@ -53,14 +56,22 @@ class Framing:
         """One row per item of a dimension: the item, the reader's answer with its evidence,
         the rules' answer and the sentences they matched (``s12: cue``)."""
         hand = self._hand(article, dimension)
+
+        def evidence(item: str) -> str:
+            row = hand.loc[item]
+            note = (
+                integrity_note(self.flags, self.units, article, int(row["start"]), int(row["end"]))
+                if row["quote"]
+                else ""
+            )
+            return evidence_cell(row["quote"], row["rationale"], note)
+
         return pd.DataFrame(
             [
                 {
                     heading: rule.label,
                     "reader": hand.loc[rule.name, "answer"],
-                    "evidence, or the reader's reason": evidence_cell(
-                        hand.loc[rule.name, "quote"], hand.loc[rule.name, "rationale"]
-                    ),
+                    "evidence, or the reader's reason": evidence(rule.name),
                     "rules": hand.loc[rule.name, "rules"],
                     "rule matches": self._cues(article, dimension, rule.name),
                 }
@@ -269,9 +280,12 @@ INSTRUMENT_NAMES = {
 }
 
 
-def evidence_cell(quote: str, rationale: str) -> str:
-    """What backs a judgement: the quote in quotation marks, or else the reader's reason."""
-    return f"“{quote}”" if quote else rationale
+def evidence_cell(quote: str, rationale: str, integrity: str = "") -> str:
+    """What backs a judgement: the quote in quotation marks, or else the reader's reason; a
+    quote the integrity flags touch says so (``integrity``: see :func:`integrity_note`)."""
+    if not quote:
+        return rationale
+    return f"“{quote}” ({integrity})" if integrity else f"“{quote}”"
 
 
 def readable(pattern: str) -> str:
@@ -317,7 +331,10 @@ def load_framing(corpus: Corpus) -> Framing:
             for d in DIMENSIONS
         ]
     )
+    units = body_units(corpus)
     return Framing(
+        flags=integrity_flags(corpus, actors, load_integrity_phrases(corpus)),
+        units=units,
         corpus=corpus,
         codebook=codebook,
         actors=actors,
