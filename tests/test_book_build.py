@@ -34,6 +34,7 @@ from helpers.display import TABLES_MIME, with_article_labels
 from helpers.findings import landing_facts
 from helpers.framing_chart import frame_heatmap_alt
 from helpers.framing_report import load_framing
+from helpers.integrity_report import side_by_side_facts
 from helpers.plots import words_kept_removed_alt
 from helpers.readability import (
     article_scores,
@@ -478,6 +479,29 @@ def test_readability_page_glues_scores_and_flags(book):
     assert f"Of the {facts['n_sentences']} sentences, {facts['n_hard']} are hard" in text
     # The flags, with their evidence, are in the appendix.
     appendix = page_text(project / "_build/html/chapters/appendices/readability.html")
-    assert "“The keeper” for “The Guardian”?" in appendix
+    assert "The Guardian (argued)" in appendix and "Rolle → Role" in appendix
     assert "a sign, not proof" in text
     assert not [r for r in RAW_REPRS if r in text]
+
+
+def test_integrity_flags_are_published_and_the_copies_compared_in_the_prose(book):
+    project, _ = book
+    analysis = load_analysis()
+    with (project / "_build/html/downloads/integrity_flags.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(analysis.flags)
+    wanted = {"article", "sentence", "quote", "start", "end", "category", "likely_original",
+              "original_basis", "severity", "evidence", "source"}  # fmt: skip
+    assert wanted <= set(rows[0])
+    assert any(r["sentence"].startswith("heading") for r in rows)
+    facts = side_by_side_facts(analysis.siblings, analysis.aligned)
+    text = page_text(project / "_build/html/chapters/readability.html")
+    assert (
+        f"stored public pages hold {facts['copies_002']}. Set beside the article passage by "
+        f"passage, their wording is {facts['min_similarity_002']} to "
+        f"{facts['max_similarity_002']} per cent alike"
+    ) in text
+    # the article's page has its own flags and its copies, folded
+    page = (project / "_build/html/chapters/articles/article-002.html").read_text("utf-8")
+    assert "Every integrity flag in this article" in page
+    assert "This article beside its copies, passage by passage" in page

@@ -37,7 +37,7 @@ def test_every_sentence_is_numbered_and_every_kind_of_mark_is_drawn(analysis):
         assert shown.count(r"\kzsentence{s") == n_sentences + 1  # and one in each legend
     kinds = {m.kind for m in marks(analysis, "003")}
     assert kinds == {"figure", "flag", "evidence"}
-    keeper = [m for m in marks(analysis, "003") if m.kind == "flag" and m.tag == "wrong word?"]
+    keeper = [m for m in marks(analysis, "003") if m.kind == "flag" and m.tag == "wrong word"]
     text = analysis.corpus.articles.set_index("id").loc["003", "raw_text"]
     assert "The keeper" in {text[m.start : m.end] for m in keeper}
 

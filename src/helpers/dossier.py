@@ -28,7 +28,7 @@ from helpers.claim_checks import VERDICT_GROUPS, claims_table
 from helpers.dates import human_date
 from helpers.display import Table, citation, escape_markdown, link_or_text, shown_bundle
 from helpers.findings import DATE_BASIS_WORDS, STANCE_VERBS, in_words, stance_line
-from helpers.integrity import flag_marks
+from helpers.integrity import SHORT_NAMES, flag_marks
 from helpers.integrity_report import article_flags, compared_with, passages_table
 
 #: The kinds of mark, in the order they are drawn (outermost first).
@@ -38,15 +38,7 @@ GROUP_CLASSES = {group: group.replace(" ", "-") for group in dict.fromkeys(VERDI
 #: The reader's coding whose quotes are marked: the argument shown on the card.
 MARKED_DIMENSIONS = ("entman", "blame")
 #: The word after a flagged span, by kind of flag.
-FLAG_TAGS = {
-    "literal idiom or calque": "calque",
-    "wrong or substituted word": "wrong word?",
-    "mangled or transliterated name": "name",
-    "wrong technical term": "wrong term",
-    "broken sentence or boundary": "broken",
-    "agreement or grammar slip": "grammar",
-    "typing or spacing slip": "typo",
-}
+FLAG_TAGS = SHORT_NAMES
 #: Entman's functions as the card names them.
 FUNCTION_WORDS = {
     "problem_definition": "problem",

@@ -40,6 +40,16 @@ CATEGORIES = {
     "agreement or grammar slip": "a form of a word that the grammar around it does not allow",
     "typing or spacing slip": "a word doubled or two words run together",
 }
+#: Each category in a word or two, for table headings and the marks in an article's text.
+SHORT_NAMES = {
+    "literal idiom or calque": "calque",
+    "wrong or substituted word": "wrong word",
+    "mangled or transliterated name": "name",
+    "wrong technical term": "wrong term",
+    "broken sentence or boundary": "broken",
+    "agreement or grammar slip": "grammar",
+    "typing or spacing slip": "typo",
+}
 #: How the likely original is known, from the firmest to the weakest.
 BASES = ("sibling copy", "original", "source", "argued", "guess")
 SEVERITIES = ("high", "medium", "low")
@@ -225,10 +235,12 @@ def integrity_flags(corpus: Corpus, actors: Actors, phrases: pd.DataFrame) -> pd
 
 
 def flag_counts(flags: pd.DataFrame, articles: list[str]) -> pd.DataFrame:
-    """Articles x categories: how many flags of each (every category a column, in order)."""
+    """Articles x categories: how many flags of each (each category that has a flag a column,
+    headed by its short name, in order), and all of them."""
     counts = flags.groupby(["article", "category"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=articles, columns=list(CATEGORIES), fill_value=0)
     counts = counts.loc[:, counts.sum() > 0] if len(flags) else counts
+    counts = counts.rename(columns=SHORT_NAMES)
     counts["all"] = counts.sum(axis=1)
     return counts.rename_axis(None, axis=1).rename_axis("article").reset_index()
 
@@ -248,8 +260,11 @@ def flags_table(flags: pd.DataFrame) -> pd.DataFrame:
 
 
 def category_table() -> pd.DataFrame:
-    """The categories of flag, each with what it means."""
-    return pd.DataFrame({"category": list(CATEGORIES), "what it means": list(CATEGORIES.values())})
+    """The categories of flag: each with its short name and what it means."""
+    return pd.DataFrame({
+        "category": list(CATEGORIES), "short name": [SHORT_NAMES[c] for c in CATEGORIES],
+        "what it means": list(CATEGORIES.values()),
+    })  # fmt: skip
 
 
 def flag_effect(corpus: Corpus, flags: pd.DataFrame) -> pd.DataFrame:
@@ -297,7 +312,11 @@ def integrity_facts(flags: pd.DataFrame, labels: dict[str, str]) -> dict[str, ob
         "n_flags_names": int((flags["rule"] == WHOS_WHO).sum()),
         "n_flags_rules": int((~flags["rule"].isin([CURATED, WHOS_WHO])).sum()),
         "n_categories": len(CATEGORIES),
-        "flagged_articles": ", ".join(labels.get(a, a) for a in sorted(set(flags["article"]))),
+        "flagged_articles": (
+            "every article"
+            if set(labels) <= set(flags["article"])
+            else ", ".join(labels.get(a, a) for a in sorted(set(flags["article"])))
+        ),
     }
 
 

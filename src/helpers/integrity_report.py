@@ -93,8 +93,9 @@ def article_passages(aligned: pd.DataFrame, article: str) -> pd.DataFrame:
 
 
 def side_by_side_facts(siblings: Siblings, aligned: pd.DataFrame) -> dict[str, object]:
-    """Counts for the prose: copies and originals, passages compared, similarity ranges, and
-    the distinct forms of the key name across the copies of each article."""
+    """Counts for the prose: copies and originals, passages compared, similarity ranges (in
+    whole per cent), and the distinct forms of the key name across the copies of each
+    article."""
     facts: dict[str, object] = {
         "n_copies": int((siblings.copies["relation"] == "sibling copy").sum()),
         "n_originals": int((siblings.copies["relation"] == "original").sum()),
@@ -105,9 +106,9 @@ def side_by_side_facts(siblings: Siblings, aligned: pd.DataFrame) -> dict[str, o
         distinct = sorted({f.strip() for cell in forms for f in cell.split(";") if f.strip()})
         facts |= {
             f"copies_{article}": compared_with(siblings, article),
-            f"median_similarity_{article}": float(mine["similarity"].median()),
-            f"min_similarity_{article}": float(mine["similarity"].min()),
-            f"max_similarity_{article}": float(mine["similarity"].max()),
+            f"median_similarity_{article}": round(float(mine["similarity"].median())),
+            f"min_similarity_{article}": round(float(mine["similarity"].min())),
+            f"max_similarity_{article}": round(float(mine["similarity"].max())),
             f"n_name_forms_{article}": len(distinct),
             f"name_forms_{article}": ", ".join(distinct),
         }
