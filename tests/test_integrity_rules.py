@@ -66,12 +66,22 @@ def clean_reports() -> list[dict[str, str]]:
 
 def test_the_clean_news_fixtures_are_real_reports_with_sources():
     reports = clean_reports()
-    assert len(reports) >= 3
+    assert len({r["outlet"] for r in reports}) >= 3
     for report in reports:
-        assert report["url"].startswith("https://") and report["outlet"] and report["title"]
+        assert report["url"].startswith("http") and report["outlet"] and report["title"]
         assert len(report["text"].split()) >= 80
 
 
 @pytest.mark.parametrize("report", clean_reports(), ids=lambda r: r["key"])
 def test_no_flag_on_edited_news_reports(report):
     assert text_hits(report["text"]) == []
+
+
+def test_real_sentences_with_camel_case_names_are_not_flagged():
+    path = CLEAN_NEWS.with_name("clean_sentences.csv")
+    with path.open(encoding="utf-8", newline="") as handle:
+        sentences = list(csv.DictReader(handle))
+    assert sentences and all(row["url"].startswith("http") for row in sentences)
+    for row in sentences:
+        assert row["term"] in row["sentence"]
+        assert text_hits(row["sentence"]) == []

@@ -81,8 +81,7 @@ def _kind_block(analysis: Analysis, article: str) -> list[str]:
     beside = compared_with(analysis.siblings, article)
     if beside:
         lines.append(
-            f"- Set beside {beside}, passage by passage: {{ref}}`readability-side-by-side`, "
-            "every passage in {ref}`readability-all-passages`."
+            f"- Set beside {beside}, passage by passage ({{ref}}`readability-all-passages`)."
         )
     return lines
 
@@ -164,12 +163,11 @@ def _flags_block(analysis: Analysis, article: str) -> list[str]:
     if mine.empty:
         return ["No integrity flag from the detectors ({ref}`readability-integrity`)."]
     counts = mine["category"].value_counts(sort=False)
-    listed = "; ".join(f"{kind} ({n})" for kind, n in counts.items())
+    listed = ", ".join(f"{SHORT_NAMES[kind]} {n}" for kind, n in counts.items())
     high = int((mine["severity"] == "high").sum())
     return [
-        f"{plural(len(mine), 'integrity flag')} ({high} of high severity), marked in the "
-        f"article's text: {escape_markdown(listed)}; each with its evidence in "
-        "{ref}`readability-all-flags` ({ref}`readability-flags` explains them)."
+        f"{plural(len(mine), 'integrity flag')}{f' ({high} of high severity)' if high else ''}, "
+        f"marked in the text: {escape_markdown(listed)}."
     ]
 
 
