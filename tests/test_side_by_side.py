@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from conftest import read_rows, write_rows
 
+from helpers.bibliography import bib_urls
+from helpers.integrity_report import THIS_ARTICLE, passages_table, site
 from helpers.side_by_side import (
     SideBySideError,
     align,
@@ -73,3 +75,14 @@ def test_bad_copies_and_passages_are_named(corpus, tmp_path):
         in message
     )
     assert f"copy '{passages[0]['copy']}' of article '002' is not in sibling_copies.csv" in message
+
+
+def test_the_passages_table_puts_the_articles_words_before_each_copys(siblings):
+    aligned = aligned_passages(siblings)
+    table = passages_table(aligned, "003", bib_urls())
+    first = table.iloc[0]
+    assert first["site"] == THIS_ARTICLE and first["its words"].startswith("Since January 2")
+    assert table.iloc[1]["site"] == "polygraph.info" and table.iloc[1]["similarity"] > 80
+    n_passages = aligned.loc[aligned["article"] == "003", "passage"].nunique()
+    assert (table["site"] == THIS_ARTICLE).sum() == n_passages
+    assert site("https://straarup-willoughby.technetbloggers.de/x") == "technetbloggers.de"

@@ -542,11 +542,11 @@ def side_by_side_part(analysis: Analysis, article: str) -> list[Table]:
         return []
     return [
         Table(
-            passages_table(analysis.aligned, article, bib_urls()),
-            f"{analysis.labels[article]}: each copy's words of each passage, how alike they are "
-            "(per cent), and the words it swapped",
+            passages_table(analysis.aligned, article, bib_urls()).drop(columns="other changes"),
+            f"{analysis.labels[article]}: each passage in the article's words, then each copy's, "
+            "how alike they are (per cent), and the words it swapped",
             f"tbl-beside-{article}",
-            widths=[8, 13, 33, 8, 26, 6, 6],
+            widths=[7, 16, 42, 8, 21, 6],
             cite_columns=["source"],
         )
     ]

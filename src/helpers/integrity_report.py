@@ -18,9 +18,10 @@ RELATION_WORDS = {"sibling copy": ("sibling copy", "sibling copies"), "original"
 
 
 def site(url: str) -> str:
-    """The site of a web address, without ``www.``: ``highlandcountychamber.com``."""
-    host = urlparse(url).netloc
-    return host.removeprefix("www.")
+    """The site of a web address, its last two labels: ``highlandcountychamber.com``,
+    ``technetbloggers.de`` (for ``straarup-willoughby.technetbloggers.de``)."""
+    host = urlparse(url).hostname or ""
+    return ".".join(host.split(".")[-2:])
 
 
 def compared_with(siblings: Siblings, article: str) -> str:
@@ -73,23 +74,29 @@ def copies_table(
     return table.assign(note=summary["note"]) if notes else table
 
 
+#: What the passages table calls the article itself, in the row before its copies' rows.
+THIS_ARTICLE = "this article"
+
+
 def passages_table(aligned: pd.DataFrame, article: str, urls: dict[str, str]) -> pd.DataFrame:
-    """Every stored passage of one article's copies: the passage, the copy's site and its words,
-    the similarity, the word swaps, how many other changes (longer rewordings, words added or
-    dropped), and the source."""
+    """Every stored passage of one article, passage by passage: first the article's own words
+    (site ``this article``), then each copy's site and words, the similarity, the word swaps,
+    how many other changes (longer rewordings, words added or dropped), and the source."""
     mine = aligned[aligned["article"] == article]
-    return pd.DataFrame({
-        "passage": mine["passage"], "site": mine["copy"].map(lambda k: site(urls.get(k, ""))),
-        "its words": mine["copy_text"], "similarity": mine["similarity"],
-        "word swaps": mine["substitutions"], "other changes": mine["rewordings"],
-        "source": mine["copy"],
-    })  # fmt: skip
-
-
-def article_passages(aligned: pd.DataFrame, article: str) -> pd.DataFrame:
-    """The article's own words of each passage its copies are compared on."""
-    mine = aligned[aligned["article"] == article].drop_duplicates("passage")
-    return mine[["passage", "article_text"]].rename(columns={"article_text": "the article's words"})
+    rows = []
+    for passage, group in mine.groupby("passage", sort=False):
+        rows.append({"passage": passage, "site": THIS_ARTICLE,
+                     "its words": group["article_text"].iloc[0], "similarity": None,
+                     "word swaps": "", "other changes": None, "source": ""})  # fmt: skip
+        rows += [
+            {"passage": passage, "site": site(urls.get(row.copy, "")),
+             "its words": row.copy_text, "similarity": row.similarity,
+             "word swaps": row.substitutions, "other changes": row.rewordings,
+             "source": row.copy}
+            for row in group.itertuples()
+        ]  # fmt: skip
+    table = pd.DataFrame(rows)
+    return table.astype({"similarity": "Float64", "other changes": "Int64"})
 
 
 def side_by_side_facts(siblings: Siblings, aligned: pd.DataFrame) -> dict[str, object]:
