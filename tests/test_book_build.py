@@ -497,9 +497,8 @@ def test_integrity_flags_are_published_and_the_copies_compared_in_the_prose(book
     facts = side_by_side_facts(analysis.siblings, analysis.aligned)
     text = page_text(project / "_build/html/chapters/readability.html")
     assert (
-        f"stored public pages hold {facts['copies_002']}. Set beside the article passage by "
-        f"passage, their wording is {facts['min_similarity_002']} to "
-        f"{facts['max_similarity_002']} per cent alike"
+        f"stored public pages hold {facts['copies_002']}, {facts['min_similarity_002']} to "
+        f"{facts['max_similarity_002']} per cent alike with it passage by passage"
     ) in text
     # the article's page has its own flags and its copies, folded
     page = (project / "_build/html/chapters/articles/article-002.html").read_text("utf-8")

@@ -509,8 +509,8 @@ def folded(title: str, parts: list[Table], note: str = "") -> Markdown:
     """Tables folded under a title in the HTML, left out of the PDF (which has them in an
     appendix). The folded copies carry no number, so that HTML and PDF number every other
     table alike; each can be downloaded as CSV. With no tables, nothing is shown."""
-    if not parts:
-        return Markdown("")
+    if not parts:  # an HTML comment: nothing in either output (an empty one prints a blank box)
+        return Markdown("<!-- no tables -->\n")
     unnumbered = [copy.copy(part) for part in parts]
     for part in unnumbered:
         part.numbered = False
@@ -531,8 +531,9 @@ def flags_part(analysis: Analysis, article: str) -> Table:
         f"{analysis.labels[article]}: every integrity flag, with a likely original and how it is "
         "known, the severity and the evidence (a sign, not proof)",
         f"tbl-flags-{article}",
-        widths=[8, 20, 15, 17, 7, 25, 8],
+        widths=[8, 17, 15, 21, 10, 18, 11],
         cite_columns=["sources"],
+        long=True,
     )
 
 

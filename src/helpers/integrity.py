@@ -235,11 +235,10 @@ def integrity_flags(corpus: Corpus, actors: Actors, phrases: pd.DataFrame) -> pd
 
 
 def flag_counts(flags: pd.DataFrame, articles: list[str]) -> pd.DataFrame:
-    """Articles x categories: how many flags of each (each category that has a flag a column,
-    headed by its short name, in order), and all of them."""
+    """Articles x categories: how many flags of each (every category a column, headed by its
+    short name, in order), and all of them."""
     counts = flags.groupby(["article", "category"]).size().unstack(fill_value=0)
     counts = counts.reindex(index=articles, columns=list(CATEGORIES), fill_value=0)
-    counts = counts.loc[:, counts.sum() > 0] if len(flags) else counts
     counts = counts.rename(columns=SHORT_NAMES)
     counts["all"] = counts.sum(axis=1)
     return counts.rename_axis(None, axis=1).rename_axis("article").reset_index()
