@@ -11,6 +11,8 @@ REQUIREMENTS_STAMP := $(VENV)/.requirements-installed
 # Warnings are errors; -n reports every broken reference; --keep-going lists them all.
 JB_FLAGS := -W -n --keep-going
 PDF := _build/latex/kazakhstan-articles.pdf
+# The helpers run on this checkout's code and data, even when the venv belongs to another one.
+IN_HERE := KZBOOK_ROOT=$(CURDIR) PYTHONPATH=$(CURDIR)/src
 
 # Debian packages: XeLaTeX and latexmk with the LaTeX packages Sphinx needs, the FreeSerif font
 # XeLaTeX uses by default, ulem (texlive-plain-generic) for the underlines that mark up the
@@ -26,7 +28,7 @@ $(if $(RELEASE_DATE),,$(error CITATION.cff: no date-released as YYYY-MM-DD))
 SOURCE_DATE_EPOCH ?= $(shell date -u -d "$(RELEASE_DATE)" +%s)
 export SOURCE_DATE_EPOCH
 
-.PHONY: book html pdf test venv system-packages lint clean bench
+.PHONY: book html pdf test venv system-packages lint clean bench article coding
 # html and pdf share the execution cache and Sphinx's environment: never build them at once.
 .NOTPARALLEL:
 
@@ -62,9 +64,11 @@ system-packages:
 	fi
 
 html: venv
+	$(IN_HERE) $(PY) -m helpers.check_inputs
 	$(JB) build . --builder html $(JB_FLAGS)
 
 pdf: venv system-packages
+	$(IN_HERE) $(PY) -m helpers.check_inputs
 	$(JB) build . --builder pdflatex $(JB_FLAGS)
 	@test -s $(PDF) || { echo "PDF not produced: $(PDF)" >&2; exit 1; }
 	@# The landing page's download link points here.
@@ -81,6 +85,18 @@ lint: venv
 # `make bench BENCH_ARGS="--repeat 1 --skip-build"` (see scripts/bench.py --help).
 bench: venv
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Add an article: make article FILE=path URL=… OUTLET=… PUBLISHED=YYYY-MM-DD, optionally
+# TITLE=… SHORT_NAME=… AUTHOR=… DATE_BASIS=… PAGE_DATE=… (python -m helpers.add_article --help).
+article: venv
+	$(IN_HERE) $(PY) -m helpers.add_article --file "$(FILE)" --url "$(URL)" --outlet "$(OUTLET)" \
+	  --published "$(PUBLISHED)" --title "$(TITLE)" --short-name "$(SHORT_NAME)" \
+	  --author "$(AUTHOR)" --date-basis "$(or $(DATE_BASIS),stated in the text)" \
+	  --page-date "$(PAGE_DATE)"
+
+# Write an article's hand-coding rows, pre-filled with the rules' suggestions: make coding ID=005
+coding: venv
+	$(IN_HERE) $(PY) -m helpers.coding_scaffold --id "$(ID)"
 
 clean:
 	rm -rf _build .cache

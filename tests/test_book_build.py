@@ -22,10 +22,10 @@ from conftest import PDF, VENV, copy_project, edit_metadata, make
 
 from helpers import paths
 from helpers.actors import load_actors, whos_who_table
-from helpers.analysis import load_analysis
+from helpers.analysis import load_analysis, uncurated_articles
 from helpers.bibliography import split_keys
 from helpers.claim_checks import claim_facts, load_claims, statement_verdicts
-from helpers.claim_inventory import load_sentence_judgements
+from helpers.claim_inventory import inventory_facts, load_sentence_judgements
 from helpers.claim_review import missing_fields
 from helpers.claims import extract_claims
 from helpers.claims_chart import death_toll_alt, death_toll_rows, tallies_alt
@@ -422,10 +422,12 @@ def test_contested_figures_page_glues_counts_and_its_appendix_is_complete(book):
     text = page_text(page)
     assert f"{facts['n_statements']} statements of fact were found" in text
     assert f"{facts['n_consistent']} are consistent, {facts['n_outdated']} outdated" in text
-    assert f"of the {len(judgements)} sentences" in text
+    assert f"of the {inventory_facts(judgements)['n_sentences_judged']} sentences" in text
     source = page.read_text(encoding="utf-8")
-    # the verdict scale, and the four tables of what does not hold or held when written
-    assert len(re.findall(r"<table\b", source)) == 5
+    # the verdict scale, the four tables of what does not hold or held when written, and one
+    # of automatic checks for each article no reader has checked yet
+    uncurated = uncurated_articles(judgements, list(corpus.articles["id"]))
+    assert len(re.findall(r"<table\b", source)) == 5 + len(uncurated)
     # Every statement, every sentence and every extracted number are in the appendix.
     appendix = (project / "_build/html/chapters/appendices/figures.html").read_text("utf-8")
 

@@ -20,6 +20,7 @@ from helpers.claim_checks import (
 )
 from helpers.claim_inventory import (
     JUDGEMENTS,
+    NOT_YET_JUDGED,
     InventoryError,
     load_sentence_judgements,
     sentences_csv,
@@ -320,7 +321,9 @@ def test_every_sentence_of_every_article_is_in_the_inventory(corpus, extracted, 
     checkable = judged[judged["judgement"] == "checkable"]
     assert (checkable["statements"] > 0).all()
     assert (judged.loc[judged["judgement"] != "checkable", "statements"] == 0).all()
-    assert set(judged["judgement"]) <= set(JUDGEMENTS) and len(set(judged["judgement"])) > 2
+    # an article nobody has judged yet has every sentence "not yet judged"
+    assert set(judged["judgement"]) <= {*JUDGEMENTS, NOT_YET_JUDGED}
+    assert len(set(judged["judgement"])) > 2
     # every statement sits in a sentence judged checkable
     assert len(checkable) == claims[["article", "sentence"]].drop_duplicates().shape[0]
 

@@ -59,12 +59,13 @@ def test_outdated_statements_are_not_failures(analysis, findings):
 
 def test_an_article_written_before_the_unrest_is_not_counted_as_explaining_it(analysis):
     facts = framing_facts(analysis)
-    assert analysis.before_unrest == ["004"]
+    assert "004" in analysis.before_unrest
     # 004 endorses foreign blame in its own voice, for trouble before the unrest: not counted.
     coded = analysis.framing.compared.set_index(["article", "item"])
     assert coded.loc[("004", "foreign"), "answer"] == "endorses"
     assert facts["blame_foreign_endorses"] == "none"
-    assert facts["n_after_unrest"] == len(analysis.article_ids) - 1
+    # counted: the reviewed articles written after the unrest began (004 is reviewed)
+    assert facts["n_after_unrest"] == len(analysis.framing.reviewed) - 1
     assert stance_line(analysis, "004").startswith("written before the unrest")
     assert facts["blame_government_endorses_articles"] == (
         "001 · Diplomat Magazine, 002 · asiunical.org and 003 · ExBulletin"
@@ -95,6 +96,9 @@ def test_the_landing_table_names_each_article_and_says_what_it_is(analysis):
     for article, label in analysis.labels.items():
         mine = failing[failing["article"] == article]["verdict"].value_counts()
         cell = table.loc[label, "statements that do not hold"]
+        if article in analysis.uncurated:
+            assert cell == "not yet checked by a reader", label
+            continue
         assert cell == "none" if mine.empty else all(f"{n} " in cell for n in mine), label
     # 000's "six" companies in criminal proceedings: the agency named four, in no criminal case
     assert "1 unsupported" in table.loc["000 · Report.az", "statements that do not hold"]

@@ -7,13 +7,14 @@ import re
 import pandas as pd
 import pytest
 import yaml
-from conftest import add_article, read_rows, write_rows
+from conftest import EDITION, add_article, read_rows, write_rows
 
 from helpers.codebook import CodebookError, codebook_file, load_codebook
+from helpers.coding_scaffold import suggested_coding
 from helpers.corpus import load_corpus
 from helpers.framing import label_evidence, rule_answers, rule_evidence, stance_of, voice_of
 from helpers.framing_chart import frame_heatmap
-from helpers.framing_report import actor_mentions, load_framing
+from helpers.framing_report import actor_mentions, load_framing, rule_findings
 from helpers.hand_coding import HandCodingError, cohens_kappa, hand_coding_csv, load_hand_coding
 
 
@@ -90,7 +91,11 @@ def test_a_moved_or_missing_judgement_is_refused(corpus, codebook, tmp_path):
     assert any(p.endswith(", not the quote") for p in problems)
     assert any("answer 'maybe' is not one of" in p for p in problems)
     assert any("answer 'no' takes no quote" in p for p in problems)
-    assert "article 004: not judged: blame protesters" in problems
+    # the first line of the error names the file, the article's first row and the problem
+    partly = "row 122 (004): article 004 is only partly coded; not judged: blame protesters"
+    assert any(p.startswith(partly) for p in problems)
+    first_line = str(caught.value).splitlines()[0]
+    assert first_line.startswith(f"{target}: ")
 
 
 def test_bad_hand_coding_rows(corpus, codebook, tmp_path):
@@ -128,7 +133,7 @@ def test_cohens_kappa_matches_a_worked_example():
 
 def test_agreement_is_counted_over_every_judgement(framing, codebook):
     summary = framing.agreement_table().set_index("dimension")
-    articles = len(framing.corpus.articles)
+    articles = len(framing.reviewed)
     assert summary.loc["generic", "judgements"] == articles * len(codebook.questions)
     assert summary.loc["blame", "judgements"] == articles * len(codebook.blame)
     disagreements = framing.disagreements()
@@ -193,28 +198,49 @@ def test_empty_lists_and_repeated_item_names(tmp_path):
     assert "labels.terms: needs a non-empty list of terms" in problems
 
 
-def test_pipeline_runs_on_an_added_article_and_asks_for_its_hand_coding(data_copy, codebook):
+def test_an_added_article_gets_suggestions_until_coded_and_partial_coding_fails(
+    data_copy, codebook, tmp_path
+):
     add_article(
         data_copy,
-        "005",
+        "zz-test",
         b"Officials said that foreign forces were behind the riots.\n\n"
         b"These claims are baseless. The rioters were local residents angry at prices.\n",
     )
     corpus = load_corpus(data_copy / "articles.csv", data_copy / "articles")
     evidence = rule_evidence(corpus, codebook, "blame")
-    new = evidence[evidence["article_id"] == "005"]
+    new = evidence[evidence["article_id"] == "zz-test"]
     assert set(zip(new["value"], new["stance"], strict=True)) == {
         ("foreign", "reports"),
         ("protesters", "endorses"),
     }
     labels = label_evidence(corpus, codebook)
-    assert set(labels.loc[labels["article_id"] == "005", "value"]) == {
+    assert set(labels.loc[labels["article_id"] == "zz-test", "value"]) == {
         "riots",
         "rioters",
         "residents",
     }
-    with pytest.raises(HandCodingError, match="article 005: not judged: blame elites, "):
-        load_hand_coding(corpus.articles, codebook)
+    # not coded at all: it loads, and the framing shows the rules' suggestions, unreviewed
+    hand = load_hand_coding(corpus.articles, codebook)
+    assert "zz-test" not in set(hand["article"])
+    found, answers = rule_findings(corpus, codebook)
+    raw = corpus.articles.set_index("id").loc["zz-test", "raw_text"]
+    suggested = suggested_coding("zz-test", raw, found, answers, codebook).set_index("item")
+    assert suggested.loc["foreign", "answer"] == "reports"
+    assert suggested.loc["foreign", "quote"] == (
+        "Officials said that foreign forces were behind the riots."
+    )
+    assert suggested.loc["foreign", "rationale"].startswith("unreviewed: the rules matched")
+    # coded in part: refused, naming the file, the row and the problem on the first line
+    partial = tmp_path / "hand_coding.csv"
+    rows = read_rows(hand_coding_csv())
+    write_rows(partial, [*rows, dict(rows[0], article="zz-test", answer="no", quote="",
+                                     start="", end="")])  # fmt: skip
+    with pytest.raises(HandCodingError) as caught:
+        load_hand_coding(corpus.articles, codebook, partial)
+    first_line = str(caught.value).splitlines()[0]
+    assert first_line.startswith(f"{partial}: row {len(rows) + 2} (zz-test): article zz-test is "
+                                 "only partly coded; not judged: blame elites, ")  # fmt: skip
 
 
 @pytest.mark.parametrize("article", ["000", "001", "002", "003", "004"])
@@ -244,7 +270,7 @@ def test_codebook_parts_of_the_wrong_shape_are_named_not_crashed_on(tmp_path):
 
 def test_the_heatmap_prints_scores_only_while_they_fit(corpus):
     framing = load_framing(corpus)
-    scores = framing.frame_scores(list(corpus.articles["id"]))
+    scores = framing.frame_scores(EDITION)
     small = frame_heatmap(scores)
     assert sum(len(axes.texts) for axes in small.axes) == 2 * len(scores)
     many = pd.concat(

@@ -21,7 +21,7 @@ from helpers.corpus import load_corpus
 
 pytestmark = pytest.mark.build
 
-ARTICLE = "005"
+ARTICLE = "zz-test"
 #: Each piece, exactly as a reader must see it wherever the article's text is shown.
 HOSTILE = {
     "script": '<script>window.__kzPwned = "script"</script>',

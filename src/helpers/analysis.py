@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from helpers.automatic_checks import automatic_checks
 from helpers.claim_checks import load_claims, statement_verdicts
-from helpers.claim_inventory import load_sentence_judgements
+from helpers.claim_inventory import NOT_YET_JUDGED, load_sentence_judgements
 from helpers.claims import extract_claims
 from helpers.corpus import Corpus, load_corpus
 from helpers.framing_report import Framing, load_framing
@@ -35,6 +36,7 @@ class Analysis:
     claims: pd.DataFrame  # the curated checks of every checkable statement
     statements: pd.DataFrame  # one verdict per statement
     judgements: pd.DataFrame  # the reader's judgement of every sentence
+    automatic: pd.DataFrame  # the rules' checks of the figures of articles not yet curated
     scores: pd.DataFrame  # readability per article
     sentences: pd.DataFrame  # readability per sentence, with hard / very hard levels
     flags: pd.DataFrame  # text-integrity flags
@@ -54,9 +56,25 @@ class Analysis:
         return list(self.corpus.articles["id"])
 
     @property
+    def unreviewed(self) -> list[str]:
+        """The articles whose framing coding is still the rules' suggestion."""
+        return self.framing.unreviewed
+
+    @property
+    def uncurated(self) -> list[str]:
+        """The articles none of whose sentences a reader has judged yet."""
+        return uncurated_articles(self.judgements, self.article_ids)
+
+    @property
     def before_unrest(self) -> list[str]:
         """The articles written before the unrest of January 2022 began."""
         return written_before(self.corpus.articles, self.timeline, UNREST_START)
+
+
+def uncurated_articles(judgements: pd.DataFrame, articles: list[str]) -> list[str]:
+    """The articles (in ``articles``' order) whose every sentence is not yet judged."""
+    judged = set(judgements.loc[judgements["judgement"] != NOT_YET_JUDGED, "article"])
+    return [article for article in articles if article not in judged]
 
 
 def load_analysis() -> Analysis:
@@ -66,14 +84,18 @@ def load_analysis() -> Analysis:
     extracted = extract_claims(corpus)
     claims = load_claims(corpus, extracted)
     siblings = load_siblings(corpus.articles)
+    timeline = load_timeline()
+    judgements = load_sentence_judgements(corpus, extracted, claims)
+    uncurated = uncurated_articles(judgements, list(corpus.articles["id"]))
     return Analysis(
         corpus=corpus,
-        timeline=load_timeline(),
+        timeline=timeline,
         framing=framing,
         extracted=extracted,
         claims=claims,
         statements=statement_verdicts(claims),
-        judgements=load_sentence_judgements(corpus, extracted, claims),
+        judgements=judgements,
+        automatic=automatic_checks(extracted, corpus.articles, timeline, uncurated),
         scores=article_scores(corpus),
         sentences=sentence_levels(sentence_scores(corpus)),
         flags=framing.flags,

@@ -1,6 +1,10 @@
 """Every sentence accounted for (``data/sentences.csv``): a reader's judgement of what each
 sentence of each article does.
 
+An article with no row at all is not yet judged: each of its sentences is listed as ``not yet
+judged``, with the rule's guess in its note, and no sentence of it counts in the judgements'
+totals. An article with some rows must have all of them.
+
 A sentence either makes checkable statements of fact (then each is a row of
 ``data/claims.csv``), or it is opinion, prediction or framing, or it makes no claim. The loader
 fails on a sentence that is missing, judged twice or judged against its statements; for a
@@ -28,6 +32,8 @@ JUDGEMENTS = {
     "framing": "a rhetorical set-up or characterisation no source can settle",
     "no claim": "asserts nothing (a transition, a question, a call)",
 }
+#: What the inventory says of every sentence of an article nobody has judged yet.
+NOT_YET_JUDGED = "not yet judged"
 #: A sentence's opening: its first words, enough to see that the row is the sentence it says.
 OPENING_WORDS = 5
 _FUTURE = re.compile(r"\b(?:will|would|shall|is going to|are going to|may well)\b", re.I)
@@ -80,12 +86,19 @@ def _row_problems(row: dict, where: str, sentences: dict, with_statements: set) 
     return problems
 
 
+def _with_figures(extracted: pd.DataFrame) -> set[tuple[str, str]]:
+    return set(zip(extracted["article_id"], extracted["sentence"].astype(str), strict=True))
+
+
 def _missing_problems(corpus: Corpus, extracted: pd.DataFrame, judged: set) -> list[str]:
-    """One problem per article naming every sentence the inventory lacks, with the rule's
-    guess for each."""
-    with_figures = set(zip(extracted["article_id"], extracted["sentence"].astype(str), strict=True))
+    """One problem per article the inventory judges in part, naming every sentence it lacks,
+    with the rule's guess for each."""
+    with_figures = _with_figures(extracted)
+    started = {article for article, _ in judged}
     problems = []
     for article, sentences in corpus.sentences.groupby("article_id", sort=False):
+        if article not in started:
+            continue
         missing = [
             f"s{s.sentence} {opening(s.text)!r} (the rules propose: "
             f"{propose_judgement(s.text, (article, str(s.sentence)) in with_figures)})"
@@ -98,6 +111,25 @@ def _missing_problems(corpus: Corpus, extracted: pd.DataFrame, judged: set) -> l
                 + "; ".join(missing)
             )
     return problems
+
+
+def unjudged_rows(corpus: Corpus, extracted: pd.DataFrame, judged: set[str]) -> pd.DataFrame:
+    """Inventory rows for the sentences of every article not in ``judged``: ``not yet judged``,
+    with the rule's guess (:func:`propose_judgement`) in the note."""
+    with_figures = _with_figures(extracted)
+    rows = [
+        {
+            "article": s.article_id,
+            "sentence": str(s.sentence),
+            "opening": opening(s.text),
+            "judgement": NOT_YET_JUDGED,
+            "note": "the rules propose: "
+            + propose_judgement(s.text, (s.article_id, str(s.sentence)) in with_figures),
+        }
+        for s in corpus.sentences.itertuples()
+        if s.article_id not in judged
+    ]
+    return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
 def load_sentence_judgements(
@@ -124,6 +156,8 @@ def load_sentence_judgements(
     problems += [(csv_path, p) for p in _missing_problems(corpus, extracted, judged)]
     if problems:
         raise InventoryError(problems)
+    table = pd.concat([table, unjudged_rows(corpus, extracted, set(table["article"]))])
+    table = table.reset_index(drop=True)
     statements = (
         claims.drop_duplicates(["article", "sentence", "start", "end"])
         .assign(sentence=lambda c: c["sentence"].astype(str))
@@ -157,15 +191,18 @@ def inventory_table(judgements: pd.DataFrame) -> pd.DataFrame:
 def judgement_counts(judgements: pd.DataFrame) -> pd.DataFrame:
     """How many sentences got each judgement, by article, with a total column."""
     counts = pd.crosstab(judgements["judgement"], judgements["article"])
-    counts = counts.reindex(list(JUDGEMENTS), fill_value=0)
+    shown = [*JUDGEMENTS, NOT_YET_JUDGED] if NOT_YET_JUDGED in counts.index else list(JUDGEMENTS)
+    counts = counts.reindex(shown, fill_value=0)
     counts["all"] = counts.sum(axis=1)
     return counts.rename_axis(None, axis=1).reset_index()
 
 
 def inventory_facts(judgements: pd.DataFrame) -> dict[str, int]:
-    """Counts for the prose: sentences, and sentences per judgement."""
-    facts = {"n_sentences": len(judgements)}
-    for judgement in JUDGEMENTS:
+    """Counts for the prose: sentences a reader judged, and sentences per judgement (with
+    those not yet judged)."""
+    judged = judgements["judgement"] != NOT_YET_JUDGED
+    facts = {"n_sentences": len(judgements), "n_sentences_judged": int(judged.sum())}
+    for judgement in [*JUDGEMENTS, NOT_YET_JUDGED]:
         key = judgement.replace(" ", "_")
         facts[f"n_sentences_{key}"] = int((judgements["judgement"] == judgement).sum())
     return facts

@@ -23,11 +23,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from helpers.analysis import Analysis
+from helpers.automatic_checks import automatic_table, result_tally
 from helpers.bibliography import bib_urls, split_keys
 from helpers.claim_checks import VERDICT_GROUPS, claims_table
 from helpers.dates import human_date
 from helpers.display import Table, citation, escape_markdown, link_or_text, shown_bundle
 from helpers.findings import DATE_BASIS_WORDS, STANCE_VERBS, in_words, stance_line
+from helpers.hand_coding import is_unreviewed
 from helpers.integrity import SHORT_NAMES, flag_marks
 from helpers.integrity_report import article_flags, compared_with, passages_table
 
@@ -89,6 +91,19 @@ def _kind_block(analysis: Analysis, article: str) -> list[str]:
 def _argument_block(analysis: Analysis, article: str) -> list[str]:
     compared = analysis.framing.compared
     mine = compared[(compared["article"] == article) & (compared["dimension"] == "entman")]
+    if article in analysis.unreviewed:
+        return [
+            "**Not yet reviewed.** No reader has coded this article: what follows is what the "
+            "word rules suggest, a rule's guess for a person to confirm ({ref}`framing`).",
+            "",
+            *[
+                f"- **{FUNCTION_WORDS.get(row.item, row.item).capitalize()}:** the rules "
+                f"suggest {escape_markdown(row.answer)}"
+                + (f" (“{escape_markdown(row.quote)}”)" if row.quote else "")
+                for row in mine.itertuples()
+            ],
+            f"- **Blame:** {escape_markdown(stance_line(analysis, article))}.",
+        ]
     lines = []
     for row in mine.itertuples():
         word = FUNCTION_WORDS.get(row.item, row.item)
@@ -104,7 +119,25 @@ def _argument_block(analysis: Analysis, article: str) -> list[str]:
     return lines
 
 
+def _automatic_block(analysis: Analysis, article: str) -> list[str]:
+    checks = analysis.automatic[analysis.automatic["article"] == article]
+    found = (
+        f"of its {plural(len(checks), 'figure')} that count the dead, the detained, the "
+        "injured or troops, compared by a rule with the timeline's official counts, "
+        f"{result_tally(checks['result'])} (automatic, unreviewed)"
+        if len(checks)
+        else "none of its figures counts what the timeline's official counts do"
+    )
+    sentences = analysis.judgements[analysis.judgements["article"] == article]
+    return [
+        f"**Not yet checked by a reader.** {plural(len(sentences), 'sentence')}; {found} "
+        "({ref}`contested-automatic`)."
+    ]
+
+
 def _statements_block(analysis: Analysis, article: str) -> list[str]:
+    if article in analysis.uncurated:
+        return _automatic_block(analysis, article)
     mine = analysis.statements[analysis.statements["article"] == article]
     judged = analysis.judgements[analysis.judgements["article"] == article]
     n_checkable = int((judged["judgement"] == "checkable").sum())
@@ -263,6 +296,7 @@ def marks(analysis: Analysis, article: str) -> list[Mark]:
     hand = analysis.framing.hand
     coded = hand[
         (hand["article"] == article)
+        & ~is_unreviewed(hand["rationale"])
         & hand["dimension"].isin(MARKED_DIMENSIONS)
         & (hand["quote"] != "")
     ]
@@ -502,6 +536,49 @@ def statements_table(analysis: Analysis, article: str) -> Table:
         f"tbl-statements-{article}",
         widths=[24, 20, 20, 10, 26],
         cite_columns=["sources"],
+    )
+
+
+def automatic_part(analysis: Analysis, article: str) -> Table:
+    """One article's figures compared automatically with the timeline's official counts."""
+    checks = analysis.automatic[analysis.automatic["article"] == article]
+    return Table(
+        automatic_table(checks).drop(columns="article"),
+        f"{analysis.labels[article]}: each figure that counts the dead, the detained, the injured "
+        "or troops, beside the nearest official count before the article (automatic, unreviewed)",
+        f"tbl-automatic-{article}",
+        widths=[8, 14, 30, 26, 10, 12],
+        cite_columns=["sources"],
+    )
+
+
+def automatic_overview(analysis: Analysis) -> Markdown:
+    """Every article not yet checked by a reader, with its figures beside the official counts;
+    a sentence saying there is none when a reader has checked every article."""
+    if not analysis.uncurated:
+        return Markdown(
+            "A reader has checked every article's statements, so no figure is left to the "
+            "automatic check.\n"
+        )
+    return stacked([automatic_part(analysis, article) for article in analysis.uncurated])
+
+
+def statements_fold(analysis: Analysis, article: str) -> Markdown:
+    """The article's checked statements, folded; for an article no reader has checked yet, its
+    figures' automatic comparison with the timeline instead."""
+    if article in analysis.uncurated:
+        return folded(
+            "Its figures beside the timeline's official counts (automatic, not yet reviewed)",
+            [automatic_part(analysis, article)],
+            note="No reader has checked this article's statements yet. A rule compared each "
+            "figure with the official counts of the same kind announced by the article's date: "
+            "a candidate for a person to confirm, not a verdict.",
+        )
+    return folded(
+        "Every statement of fact in this article, checked",
+        [statements_table(analysis, article)],
+        note="Each statement in the article's words, with the reference, its sources and the "
+        "verdict; every article's are in the chapter on contested figures and claims.",
     )
 
 

@@ -61,9 +61,11 @@ def in_words(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def blame_by_article(framing: Framing) -> pd.DataFrame:
-    """The reader's blame stances, one row per article and target that is not absent."""
-    blame = framing.compared[framing.compared["dimension"] == "blame"]
+def blame_by_article(framing: Framing, reviewed: bool = True) -> pd.DataFrame:
+    """The reader's blame stances, one row per article and target that is not absent (with
+    ``reviewed=False``, the rules' unreviewed suggestions as well)."""
+    compared = framing.reviewed_compared if reviewed else framing.compared
+    blame = compared[compared["dimension"] == "blame"]
     labels = {rule.name: rule.short_label for rule in framing.codebook.blame}
     found = blame[blame["answer"].isin(STANCES)]
     return pd.DataFrame(
@@ -78,8 +80,10 @@ def blame_by_article(framing: Framing) -> pd.DataFrame:
 
 def stance_line(analysis: Analysis, article: str) -> str:
     """What an article does with blame, in one line from the reader's coding: ``blames A and
-    B; reports C``. An article written before the unrest says so first."""
-    mine = blame_by_article(analysis.framing)
+    B; reports C``. An article written before the unrest says so first; one nobody has coded
+    yet gives the rules' suggestion, saying so."""
+    unreviewed = article in analysis.unreviewed
+    mine = blame_by_article(analysis.framing, reviewed=not unreviewed)
     mine = mine[mine["article"] == article]
     parts = [
         f"{STANCE_VERBS[stance]} {in_words(list(mine.loc[mine['stance'] == stance, 'label']))}"
@@ -87,9 +91,33 @@ def stance_line(analysis: Analysis, article: str) -> str:
         if (mine["stance"] == stance).any()
     ]
     line = "; ".join(parts) or "blames no one"
+    if unreviewed:
+        line = f"not yet reviewed; the rules suggest it {line}"
     if article in analysis.before_unrest:
         return f"written before the unrest (for earlier trouble it {line})"
     return line
+
+
+def review_facts(analysis: Analysis) -> dict[str, object]:
+    """How many articles a reader has coded and checked, and a sentence naming the others
+    (whose framing and figures are the rules' unreviewed suggestions, left out of the counts)."""
+    pending = [a for a in analysis.article_ids
+               if a in analysis.unreviewed or a in analysis.uncurated]  # fmt: skip
+    if not pending:
+        status = "A reader has coded and checked every article."
+    else:
+        names = in_words([analysis.labels[a] for a in pending])
+        verb = "has" if len(pending) == 1 else "have"
+        status = (
+            f"{names} {verb} not yet been reviewed by a reader: what the book shows of "
+            f"{'its' if len(pending) == 1 else 'their'} framing and figures is the rules' "
+            "unreviewed suggestion, and is not counted in the reader's findings below."
+        )
+    return {
+        "n_reviewed": len(analysis.article_ids) - len(pending),
+        "n_unreviewed": len(pending),
+        "review_status": status,
+    }
 
 
 def framing_facts(analysis: Analysis) -> dict[str, object]:
@@ -98,9 +126,10 @@ def framing_facts(analysis: Analysis) -> dict[str, object]:
     (``blame_<target>_<stance>``, ``blame_<target>_<stance>_articles``)."""
     framing = analysis.framing
     agreement = framing.agreement_table()
-    before = analysis.before_unrest
-    after = [a for a in analysis.article_ids if a not in before]
+    before = [a for a in analysis.before_unrest if a in framing.reviewed]
+    after = [a for a in framing.reviewed if a not in before]
     facts: dict[str, object] = {
+        **review_facts(analysis),
         "n_judgements": int(agreement["judgements"].sum()),
         "n_rules_agree": int(agreement["rules agree"].sum()),
         "n_after_unrest": len(after),
@@ -146,6 +175,8 @@ def statement_words(row: object, words: int = 8) -> str:
 def failing_list(analysis: Analysis, article: str | None = None) -> str:
     """How many statements do not hold, by verdict (``3 garbled and 1 differs``), for one
     article or for all; "none" when every one holds."""
+    if article in analysis.uncurated:
+        return "not yet checked by a reader"
     statements = analysis.statements[analysis.statements["group"] == "does not hold"]
     if article is not None:
         statements = statements[statements["article"] == article]

@@ -14,9 +14,15 @@ import pandas as pd
 
 from helpers.actors import Actors, load_actors
 from helpers.codebook import Codebook, load_codebook
+from helpers.coding_scaffold import suggested_coding
 from helpers.corpus import Corpus
 from helpers.framing import first_match, label_evidence, rule_answers, rule_evidence
-from helpers.hand_coding import agreement, agreement_summary, load_hand_coding
+from helpers.hand_coding import (
+    agreement,
+    agreement_summary,
+    load_hand_coding,
+    unreviewed_articles,
+)
 from helpers.integrity import body_units, integrity_flags, integrity_note, load_integrity_phrases
 
 DIMENSIONS = ("entman", "generic", "blame")
@@ -29,14 +35,30 @@ class Framing:
     corpus: Corpus
     codebook: Codebook
     actors: Actors
-    hand: pd.DataFrame  # the reader's judgements
+    hand: pd.DataFrame  # the reader's judgements, and the rules' suggestions where none yet
     evidence: pd.DataFrame  # every rule match, all dimensions
     labels: pd.DataFrame  # every label use
     compared: pd.DataFrame  # hand and rule answers per article and item
     flags: pd.DataFrame  # the text-integrity flags, which the evidence quotes are read against
     units: pd.DataFrame  # the sentences and headings the flags are placed in
+    unreviewed: list[str]  # articles whose coding is the rules' suggestion, not yet reviewed
+
+    @property
+    def reviewed(self) -> list[str]:
+        """The articles a reader has coded and confirmed, in corpus order."""
+        return [a for a in self.corpus.articles["id"] if a not in self.unreviewed]
+
+    @property
+    def reviewed_compared(self) -> pd.DataFrame:
+        """The hand and rule answers of the reviewed articles only."""
+        return self.compared[self.compared["reviewed"]]
 
     # ---- one article -----------------------------------------------------------------------
+
+    def coder(self, article: str) -> str:
+        """Whose answers an article's tables show: the ``reader``'s, or the rules' unreviewed
+        suggestions."""
+        return "suggested, unreviewed" if article in self.unreviewed else "reader"
 
     def _hand(self, article: str, dimension: str) -> pd.DataFrame:
         rows = self.compared[
@@ -70,7 +92,7 @@ class Framing:
             [
                 {
                     heading: rule.label,
-                    "reader": hand.loc[rule.name, "answer"],
+                    self.coder(article): hand.loc[rule.name, "answer"],
                     "evidence, or the reader's reason": evidence(rule.name),
                     "rules": hand.loc[rule.name, "rules"],
                     "rule matches": self._cues(article, dimension, rule.name),
@@ -86,8 +108,9 @@ class Framing:
 
     def frame_scores(self, articles: list[str] | None = None) -> pd.DataFrame:
         """Each generic frame's score per article, by the reader and by the rules: the share of
-        its questions answered yes (questions that cannot apply count as no)."""
-        articles = articles or list(self.corpus.articles["id"])
+        its questions answered yes (questions that cannot apply count as no). By default the
+        reviewed articles only."""
+        articles = articles or self.reviewed
         frame_of = {rule.name: rule.group for rule in self.codebook.questions}
         generic = self.compared[self.compared["dimension"] == "generic"].assign(
             frame=lambda t: t["item"].map(frame_of)
@@ -112,7 +135,7 @@ class Framing:
         scores = self.frame_scores([article]).drop(columns="article")
         for coder in ("reader", "rules"):
             scores[coder] = scores[coder].map(lambda share: f"{share:.0%}")
-        return scores
+        return scores.rename(columns={"reader": self.coder(article)})
 
     def matched_sentences(self, article: str) -> pd.DataFrame:
         """Every sentence of the article that a rule matched, by number, so each ``s12`` on the
@@ -172,7 +195,7 @@ class Framing:
     def disagreements(self, article: str | None = None) -> pd.DataFrame:
         """Every item where the rules and the reader differ, with the reader's rationale and
         what the rules matched (or that they matched nothing)."""
-        rows = self.compared[~self.compared["agree"]]
+        rows = self.reviewed_compared[~self.reviewed_compared["agree"]]
         if article is not None:
             rows = rows[rows["article"] == article]
         labels = {r.name: r.label for d in DIMENSIONS for r in self.codebook.rules(d)}
@@ -198,7 +221,8 @@ class Framing:
     def blame_matrix(self, before: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
         """Articles x blame targets: the reader's stance (endorses, reports, rejects or empty).
         The stances of articles ``before`` the unrest say so: they blame earlier trouble."""
-        blame = self.compared[self.compared["dimension"] == "blame"]
+        compared = self.reviewed_compared
+        blame = compared[compared["dimension"] == "blame"]
         table = blame.pivot(index="article", columns="item", values="answer").replace("absent", "")
         for article in before:
             if article in table.index:
@@ -269,7 +293,7 @@ class Framing:
 
     def agreement_table(self) -> pd.DataFrame:
         """Agreement between the rules and the reader, per dimension."""
-        return agreement_summary(self.compared)
+        return agreement_summary(self.reviewed_compared)
 
 
 #: The instruments of the codebook, in words, for tables (the data names them by their keys).
@@ -318,11 +342,9 @@ def actor_mentions(corpus: Corpus, actors: Actors) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["article_id", "actor", "mentions", "spellings"])
 
 
-def load_framing(corpus: Corpus) -> Framing:
-    """Load the codebook, hand coding and who's who for ``corpus`` and apply the rules."""
-    codebook = load_codebook()
-    actors = load_actors(corpus.articles)
-    hand = load_hand_coding(corpus.articles, codebook)
+def rule_findings(corpus: Corpus, codebook: Codebook) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rules' evidence (every match, all dimensions) and their answer for every article
+    and codebook item."""
     articles = list(corpus.articles["id"])
     evidence = pd.concat([rule_evidence(corpus, codebook, d) for d in DIMENSIONS])
     answers = pd.concat(
@@ -331,8 +353,30 @@ def load_framing(corpus: Corpus) -> Framing:
             for d in DIMENSIONS
         ]
     )
+    return evidence, answers
+
+
+def load_framing(corpus: Corpus) -> Framing:
+    """Load the codebook, hand coding and who's who for ``corpus`` and apply the rules."""
+    codebook = load_codebook()
+    actors = load_actors(corpus.articles)
+    hand = load_hand_coding(corpus.articles, codebook)
+    articles = list(corpus.articles["id"])
+    evidence, answers = rule_findings(corpus, codebook)
     units = body_units(corpus)
+    raw = dict(zip(corpus.articles["id"], corpus.articles["raw_text"], strict=True))
+    suggested = [
+        suggested_coding(article, raw[article], evidence, answers, codebook)
+        for article in articles
+        if article not in set(hand["article"])
+    ]
+    if suggested:
+        hand = pd.concat([hand, *suggested], ignore_index=True).assign(
+            start=lambda t: pd.to_numeric(t["start"], errors="coerce").astype("Int64"),
+            end=lambda t: pd.to_numeric(t["end"], errors="coerce").astype("Int64"),
+        )
     return Framing(
+        unreviewed=unreviewed_articles(hand, articles),
         flags=integrity_flags(corpus, actors, load_integrity_phrases(corpus)),
         units=units,
         corpus=corpus,

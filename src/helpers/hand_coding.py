@@ -3,7 +3,11 @@
 One row per article and codebook item: the answer, the verbatim quote that supports it (with its
 character offsets in the raw text), and a one-line rationale. The loader checks that every quote
 is exactly the text at its offsets, that every item of the codebook is answered for every
-article, and that answers are allowed ones. :func:`agreement` compares the rules with it.
+article it codes, and that answers are allowed ones. An article with no rows is not yet coded
+(its page shows the rules' suggestions); one with only some items answered is refused. A row
+whose rationale starts ``unreviewed:`` was written by the coding scaffold
+(:mod:`helpers.coding_scaffold`) and not yet confirmed by a reader. :func:`agreement` compares
+the rules with the reviewed rows.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ ANSWERS = {
     "blame": ("endorses", "reports", "rejects", "absent"),
 }
 _NO_QUOTE = {"no", "absent"}
+#: How a rationale starts until a reader has confirmed the rules' suggestion.
+UNREVIEWED = "unreviewed: "
 _OPTIONAL = {"quote", "start", "end"}
 DIMENSIONS = tuple(ANSWERS)
 
@@ -79,11 +85,20 @@ def load_hand_coding(
     repeated = sorted(set(keys[keys.duplicated()]))
     if repeated:
         problems.append(f"judged twice: {', '.join(repeated)}")
-    expected = {f"{a} {d} {i}" for a in texts for d, names in items.items() for i in names}
+    coded = set(table["article"]) & set(texts)
+    expected = {f"{a} {d} {i}" for a in coded for d, names in items.items() for i in names}
     missing = sorted(expected - set(keys))
+    first_row: dict[str, int] = {}
+    for row_no, row in records(table):
+        first_row.setdefault(row["article"], row_no)
     for article in sorted({key.split()[0] for key in missing}):
         items = [key.split(" ", 1)[1] for key in missing if key.split()[0] == article]
-        problems.append(f"article {article}: not judged: {', '.join(items)}")
+        where = f"row {first_row[article]} ({article})"
+        problems.append(
+            f"{where}: article {article} is only partly coded; "
+            f"not judged: {', '.join(items)} (code every item, or remove its rows to show the "
+            "rules' suggestions)"
+        )
     if problems:
         raise HandCodingError([(csv_path, problem) for problem in problems])
     return table.assign(
@@ -92,15 +107,29 @@ def load_hand_coding(
     )
 
 
+def is_unreviewed(rationale: pd.Series) -> pd.Series:
+    """Which rows are the rules' suggestions no reader has confirmed yet."""
+    return rationale.str.startswith(UNREVIEWED)
+
+
+def unreviewed_articles(hand: pd.DataFrame, articles: list[str]) -> list[str]:
+    """The articles (in ``articles``' order) with no row, or a row still unreviewed."""
+    reviewed = set(hand["article"]) - set(hand.loc[is_unreviewed(hand["rationale"]), "article"])
+    return [article for article in articles if article not in reviewed]
+
+
 def agreement(hand: pd.DataFrame, rules: pd.DataFrame) -> pd.DataFrame:
-    """Hand and rule answers side by side, one row per article and item, with ``agree``.
+    """Hand and rule answers side by side, one row per article and item, with ``agree``
+    (and ``reviewed``: whether a reader confirmed the row).
 
     ``rules`` has ``article_id``, ``item`` and ``rules`` (see :func:`helpers.framing.rule_answers`).
     """
     merged = hand.merge(
         rules.rename(columns={"article_id": "article"}), on=["article", "item"], how="inner"
     )
-    return merged.assign(agree=merged["answer"] == merged["rules"])
+    return merged.assign(
+        agree=merged["answer"] == merged["rules"], reviewed=~is_unreviewed(merged["rationale"])
+    )
 
 
 def cohens_kappa(first: pd.Series, second: pd.Series) -> float:
