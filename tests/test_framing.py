@@ -12,7 +12,11 @@ from conftest import EDITION, add_article, read_rows, write_rows
 from helpers.codebook import CodebookError, codebook_file, load_codebook
 from helpers.coding_scaffold import suggested_coding
 from helpers.corpus import load_corpus
-from helpers.framing import label_evidence, rule_answers, rule_evidence, stance_of, voice_of
+from helpers.framing import (
+    label_evidence,
+    rule_answers,
+    rule_evidence,
+)
 from helpers.framing_chart import frame_heatmap
 from helpers.framing_report import actor_mentions, load_framing, rule_findings
 from helpers.hand_coding import HandCodingError, cohens_kappa, hand_coding_csv, load_hand_coding
@@ -49,8 +53,11 @@ def sentence(corpus, article: str, starts_with: str) -> str:
 )
 def test_voice_and_stance_on_real_sentences(corpus, codebook, article, start, voice, stance):
     text = sentence(corpus, article, start)
-    found_voice, _ = voice_of(text, codebook)
-    assert (found_voice, stance_of(text, found_voice, codebook)) == (voice, stance)
+    evidence = rule_evidence(corpus, codebook, "blame")
+    found = evidence[(evidence["article_id"] == article) & (evidence["text"] == text)]
+    assert len(found) and set(zip(found["voice"], found["stance"], strict=True)) == {
+        (voice, stance)
+    }
 
 
 def test_blame_rules_find_the_rejection_of_foreign_involvement(corpus, codebook):

@@ -45,11 +45,13 @@ class Rule:
 
 @dataclass(frozen=True)
 class Codebook:
-    """The compiled rules: reporting and rejection cues, Entman functions, generic-frame
-    questions, blame targets and label terms."""
+    """The compiled rules: reporting, rejection, negation and distancing cues, Entman
+    functions, generic-frame questions, blame targets and label terms."""
 
     attributed: list[re.Pattern[str]]
     rejected: list[re.Pattern[str]]
+    negation: list[re.Pattern[str]]
+    distancing: list[re.Pattern[str]]
     entman: list[Rule]
     questions: list[Rule]
     blame: list[Rule]
@@ -115,6 +117,8 @@ def load_codebook(path: Path | None = None, bib_path: Path | None = None) -> Cod
     voice = sections["voice"]
     attributed = _compile(voice.get("attributed"), "voice.attributed", problems)
     rejected = _compile(voice.get("rejected"), "voice.rejected", problems)
+    negation = _compile(voice.get("negation"), "voice.negation", problems)
+    distancing = _compile(voice.get("distancing"), "voice.distancing", problems)
 
     def rules(dimension: str, section: str, key: str) -> list[Rule]:
         where = f"{section}.{key}"
@@ -156,4 +160,6 @@ def load_codebook(path: Path | None = None, bib_path: Path | None = None) -> Cod
         problems.append("labels.terms: needs a non-empty list of terms")
     if problems:
         raise CodebookError([(path, problem) for problem in problems])
-    return Codebook(attributed, rejected, entman, questions, blame, labels, frame_labels)
+    return Codebook(
+        attributed, rejected, negation, distancing, entman, questions, blame, labels, frame_labels
+    )

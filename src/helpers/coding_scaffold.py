@@ -61,7 +61,7 @@ def suggested_coding(
                 row |= {"quote": raw_text[start:end], "start": str(start), "end": str(end)}
                 row["rationale"] = (
                     f"{UNREVIEWED}the rules matched “{match['cue']}” in s{match['sentence']} "
-                    f"({match['voice']} voice)."
+                    f"({match['voice']} voice; {match['stance']}: {match['stance_reason']})."
                 )
             rows.append(row)
     return pd.DataFrame(rows, columns=list(COLUMNS))

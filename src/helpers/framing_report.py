@@ -16,7 +16,13 @@ from helpers.actors import Actors, load_actors
 from helpers.codebook import Codebook, load_codebook
 from helpers.coding_scaffold import suggested_coding
 from helpers.corpus import Corpus
-from helpers.framing import first_match, label_evidence, rule_answers, rule_evidence
+from helpers.framing import (
+    WINDOW_WORDS,
+    first_match,
+    label_evidence,
+    rule_answers,
+    rule_evidence,
+)
 from helpers.hand_coding import (
     agreement,
     agreement_summary,
@@ -291,6 +297,33 @@ class Framing:
             rows.append({"item": item, "patterns": cues})
         return pd.DataFrame(rows, columns=["item", "patterns"])
 
+    def stance_rules_table(self) -> pd.DataFrame:
+        """The rules that decide a sentence's stance towards a cue, in the order they apply,
+        with their cues."""
+        book = self.codebook
+        cues = {name: "; ".join(readable(p.pattern) for p in patterns)
+                for name, patterns in (("rejected", book.rejected), ("attributed", book.attributed),
+                                       ("negation", book.negation),
+                                       ("distancing", book.distancing))}  # fmt: skip
+        rows = [
+            ("a rejection cue in the sentence, outside quotation marks", "rejects",
+             cues["rejected"]),
+            ("the cue inside quotation marks: quoted speech or scare quotes", "reports",
+             "“…”, \"…\", ‘…’, '…', «…»; a quotation begun in an earlier sentence counts "
+             "from the sentence's start"),
+            ("a reporting cue in the sentence, outside quotation marks", "reports",
+             cues["attributed"]),
+            (f"a negation in the cue's clause, at most {WINDOW_WORDS} words before it", "rejects",
+             cues["negation"]),
+            (f"a distancing phrase at most {WINDOW_WORDS} words before the cue", "reports",
+             cues["distancing"]),
+            ("none of these: the article's own voice", "endorses", ""),
+        ]  # fmt: skip
+        return pd.DataFrame(
+            [{"rule": n, "when": when, "stance": stance, "cues": found}
+             for n, (when, stance, found) in enumerate(rows, start=1)]  # fmt: skip
+        )
+
     def agreement_table(self) -> pd.DataFrame:
         """Agreement between the rules and the reader, per dimension."""
         return agreement_summary(self.reviewed_compared)
@@ -316,7 +349,8 @@ def readable(pattern: str) -> str:
     """A cue pattern for reading: word-boundary marks dropped, groups as plain brackets,
     alternatives spaced (``\\b(?:a|b)\\b`` -> ``(a | b)``), so it wraps in a table."""
     text = pattern.replace("\\b", "").replace("(?:", "(").replace("\\s+", " ")
-    return text.replace("|", " | ")
+    text = text.replace("(?!", "(but not before ").replace("\\w*", "…").replace("\\w", "…")
+    return " ".join(text.replace("|", " | ").split())
 
 
 def actor_mentions(corpus: Corpus, actors: Actors) -> pd.DataFrame:
