@@ -60,6 +60,8 @@ def test_next_id_counts_only_numeric_ids():
 def test_a_real_report_is_added_with_the_next_free_id_and_analysed_at_once(project):
     before = read_rows(project / "data" / "articles.csv")
     expected_id = next_id([row["id"] for row in before])
+    pending = load_analysis()  # articles a user added before this test, not yet reviewed
+    unreviewed, uncurated = pending.unreviewed, pending.uncurated
     row = add_article(new_report(), root=project, added="2026-12-02")
     assert row["id"] == expected_id
     rows = read_rows(project / "data" / "articles.csv")
@@ -71,13 +73,17 @@ def test_a_real_report_is_added_with_the_next_free_id_and_analysed_at_once(proje
     assert bib_urls(project / "references.bib")[row["bib_key"]] == REPORT_URL
 
     analysis = load_analysis()
-    assert analysis.unreviewed == [expected_id] and analysis.uncurated == [expected_id]
+    assert analysis.unreviewed == [*unreviewed, expected_id]
+    assert analysis.uncurated == [*uncurated, expected_id]
     assert expected_id not in analysis.framing.reviewed
     suggested = analysis.framing.hand[analysis.framing.hand["article"] == expected_id]
     assert suggested["rationale"].str.startswith(UNREVIEWED).all()
-    # "the crackdown" and "authoritarian rule" are the article's own words
+    # "discontent with authoritarian rule" is the protesters' grievance, and "terrorists" is
+    # Tokayev's word in quotation marks: both reported, neither endorsed
     blame = suggested.set_index("item")["answer"]
-    assert blame["government"] == "endorses"
+    assert blame["government"] == "reports" and blame["foreign"] == "reports"
+    assert "distancing “discontent with”" in suggested.set_index("item").loc["government",
+                                                                             "rationale"]
     # its figures beside the timeline: 26 "armed criminals" killed on 7 January, more than
     # 3,800 detained (the count of 8 January, 4,404, is inside "more than 3,800"); no official
     # count of the injured is in the timeline
@@ -96,6 +102,7 @@ def test_a_real_report_is_added_with_the_next_free_id_and_analysed_at_once(proje
 
 
 def test_the_scaffold_writes_rows_that_load_and_stay_unreviewed(project):
+    unreviewed = load_analysis().unreviewed
     row = add_article(new_report(), root=project)
     written = write_scaffold(row["id"])
     corpus = load_corpus()
@@ -109,7 +116,7 @@ def test_the_scaffold_writes_rows_that_load_and_stay_unreviewed(project):
         corpus.articles.set_index("id").loc[row["id"], "raw_text"][r.start : r.end] == r.quote
         for r in quoted.itertuples()
     )
-    assert load_analysis().unreviewed == [row["id"]]
+    assert load_analysis().unreviewed == [*unreviewed, row["id"]]
     with pytest.raises(ScaffoldError, match="already has hand-coding rows"):
         write_scaffold(row["id"])
 

@@ -262,7 +262,9 @@ def test_a_statement_row_that_does_not_hold_together_is_refused(corpus, extracte
 
     assert has("zz-test-contradiction", "verdict 'consistent' but the reference 70.96 is "
                "outside the figure's interval 70.75 to 70.85")  # fmt: skip
-    assert has("zz-test-missing-figure", "no extracted figure '71.0 percent' inside the quote (article")
+    assert has(
+        "zz-test-missing-figure", "no extracted figure '71.0 percent' inside the quote (article"
+    )
     assert has("zz-test-moved-quote", "not the quote")
     assert has("zz-test-garbled", "a 'garbled' row must give the likely original")
     assert has("zz-test-unsearched", "a 'not checkable' row must say what was searched")
@@ -315,7 +317,9 @@ def test_bad_claim_values_and_repeated_ids(corpus, extracted, tmp_path):
 
 def test_every_sentence_of_every_article_is_in_the_inventory(corpus, extracted, claims):
     judged = load_sentence_judgements(corpus, extracted, claims)
-    wanted = set(zip(corpus.sentences["article_id"], corpus.sentences["sentence"].astype(str)))
+    wanted = set(
+        zip(corpus.sentences["article_id"], corpus.sentences["sentence"].astype(str), strict=True)
+    )
     assert set(zip(judged["article"], judged["sentence"], strict=True)) == wanted
     assert len(judged) == len(corpus.sentences)
     checkable = judged[judged["judgement"] == "checkable"]

@@ -19,14 +19,16 @@ from helpers.project_copy import build_env
 
 pytestmark = pytest.mark.build
 
-#: An excerpt of an AP story of 8 January 2022 (tests/fixtures), with where it was published.
-REPORT = "tests/fixtures/new_article_ap_shoot_to_kill.txt"
+#: An excerpt of an AP story of 15 January 2022 (tests/fixtures), with where it was published.
+#: Not the report ``tests/test_add_article.py`` adds, so that the copy's own unit tests can
+#: still add that one.
+REPORT = "tests/fixtures/new_article_ap_activists_recall.txt"
 FIELDS = {
     "FILE": REPORT,
-    "URL": "https://www.arkansasonline.com/news/2022/jan/08/kazakh-leader-allows-shoot-to-kill/",
-    "OUTLET": "The Associated Press (via the Arkansas Democrat-Gazette)",
+    "URL": "https://news.yahoo.com/kazakhstan-activists-recall-path-protest-074055452.html",
+    "OUTLET": "The Associated Press (via Yahoo News)",
     "SHORT_NAME": "AP",
-    "PUBLISHED": "2022-01-08",
+    "PUBLISHED": "2022-01-15",
 }
 
 
@@ -73,8 +75,13 @@ def test_its_page_shows_unreviewed_suggestions_and_its_figures_beside_the_timeli
     assert "suggested, unreviewed" in text  # the coding tables say whose answers they show
     assert "Not yet checked by a reader." in text
     assert "automatic, not yet reviewed" in text
-    assert '26: Interior Ministry count of "armed criminals" killed' in text
-    assert "Kazakh leader allows shoot-to-kill" in text  # its own text is on its page
+    # "scores of deaths" and "about 16,000 arrests" beside the timeline's official counts
+    assert "164: Health Ministry death toll" in text
+    assert "9,900: Interior Ministry count of people detained" in text
+    # "the government has not presented any evidence to support its allegation of outside
+    # involvement": the rules suggest that it rejects the foreign-forces story, and say why
+    assert "rejects: rejection cue “not presented any evidence”" in text
+    assert "Kazakhstan activists recall path from protest to bloodshed" in text  # its own text
 
 
 def test_every_count_in_the_prose_follows_the_data(extended):
@@ -96,5 +103,5 @@ def test_the_pdf_builds_with_the_added_article(extended):
         ["pdftotext", str(project / PDF), "-"], capture_output=True, text=True, check=True,
         env=os.environ | {"PATH": f"{VENV / 'bin'}:{os.environ['PATH']}"},
     ).stdout  # fmt: skip
-    assert "Kazakh leader allows shoot-to-kill" in text
+    assert "Kazakhstan activists recall path from protest to bloodshed" in text
     assert f"{rows[-1]['id']} · AP" in text

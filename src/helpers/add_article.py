@@ -213,8 +213,9 @@ What is left for a person, each step optional and independent:
   1. Code it: make coding ID={row['id']} writes its hand-coding rows in data/hand_coding.csv,
      pre-filled with the rules' candidate quotes; confirm or change each answer, quote and
      rationale, then delete "unreviewed: " from each rationale you have checked.
-  2. Judge its sentences: add its rows to data/sentences.csv (make coding writes them too,
-     with the rules' guesses marked unreviewed) and check its figures in data/claims.csv.
+  2. Judge its sentences: add one row per sentence to data/sentences.csv (until then each
+     shows as "not yet judged" with a rule's guess; a partly judged article stops the load,
+     naming each missing sentence) and check its statements in data/claims.csv.
   3. Read it: its reading in data/readings.csv, what the text is in data/text_kinds.csv with
      evidence in data/text_evidence.csv; names in data/spellings.csv (new people in
      data/actors.csv and data/roles.csv, with sources).

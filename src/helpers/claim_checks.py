@@ -11,8 +11,8 @@ what was searched.
 
 The loader refuses a quote that is not in its sentence, a figure outside its quote, a source
 that is the article itself, a verdict that contradicts the figure's interval (a reference
-value is a number, or "more than n" or "less than n" where the source gives only a bound), a ``garbled``
-verdict without the likely original, and a reason copied from another row.
+value is a number, or "more than n" or "less than n" where the source gives only a bound), a
+``garbled`` verdict without the likely original, and a reason copied from another row.
 """
 
 from __future__ import annotations

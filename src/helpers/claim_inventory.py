@@ -69,7 +69,9 @@ def _row_problems(row: dict, where: str, sentences: dict, with_statements: set) 
     key = (row["article"], row["sentence"])
     text = sentences.get(key)
     if text is None:
-        return problems + [f"{where}: article {row['article']!r} has no sentence {row['sentence']!r}"]
+        return problems + [
+            f"{where}: article {row['article']!r} has no sentence {row['sentence']!r}"
+        ]
     if row["opening"] and not " ".join(text.split()).startswith(row["opening"]):
         problems.append(
             f"{where}: sentence {row['sentence']} opens {opening(text)!r}, not {row['opening']!r}"

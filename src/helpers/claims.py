@@ -45,6 +45,7 @@ CARDINALS = {
 VAGUE = {
     "tens": (20, 99),
     "dozens": (24, 99),
+    "scores": (40, 199),
     "hundreds": (200, 999),
     "thousands": (2_000, 9_999),
     "millions": (2_000_000, 999_999_999),
@@ -55,7 +56,7 @@ SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 COUNTS = {
     "killed": r"killed|dead|deaths?|died|liquidated|lives|fatalit(?:y|ies)",
     "injured": r"injured|wounded",
-    "detained": r"detained|arrested|imprisoned|prisoners|detentions?",
+    "detained": r"detained|arrested|arrests?|imprisoned|prisoners|detentions?",
     "troops": r"troops|soldiers|servicemen|peacekeepers|engineers",
     "vote share": r"vote|votes",
     "companies": r"companies|firms",

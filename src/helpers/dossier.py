@@ -9,8 +9,9 @@ article or metadata text escaped.
 
 The marked-up text is written twice, as raw HTML and as raw LaTeX, so that the marks print:
 checked statements are boxed with their verdict (one that holds by its figure only), integrity
-flags underlined with a wave, the quotes behind the reader's coding underlined, and hard sentences labelled at their number. Every mark
-also carries a word (a tag), so none depends on colour alone. Article text is escaped for each
+flags underlined with a wave, the quotes behind the reader's coding underlined, and hard
+sentences labelled at their number. Every mark also carries a word (a tag), so none depends on
+colour alone. Article text is escaped for each
 format; it is never markup.
 """
 
