@@ -63,14 +63,25 @@ system-packages:
 	  exit 1; \
 	fi
 
+# Each build is skipped when nothing among the book's sources changed since the last successful
+# one (helpers.up_to_date); otherwise the inputs are checked (a bad data file stops the build with
+# its own message) and Sphinx builds, executing only the chapters whose inputs changed.
 html: venv
-	$(IN_HERE) $(PY) -m helpers.check_inputs
-	$(JB) build . --builder html $(JB_FLAGS)
+	@$(IN_HERE) $(PY) -m helpers.up_to_date check html || { \
+	  echo "$(IN_HERE) $(PY) -m helpers.check_inputs" && \
+	  $(IN_HERE) $(PY) -m helpers.check_inputs && \
+	  echo "$(JB) build . --builder html $(JB_FLAGS)" && \
+	  $(JB) build . --builder html $(JB_FLAGS) && \
+	  $(IN_HERE) $(PY) -m helpers.up_to_date record html; }
 
 pdf: venv system-packages
-	$(IN_HERE) $(PY) -m helpers.check_inputs
-	$(JB) build . --builder pdflatex $(JB_FLAGS)
-	@test -s $(PDF) || { echo "PDF not produced: $(PDF)" >&2; exit 1; }
+	@$(IN_HERE) $(PY) -m helpers.up_to_date check pdf || { \
+	  echo "$(IN_HERE) $(PY) -m helpers.check_inputs" && \
+	  $(IN_HERE) $(PY) -m helpers.check_inputs && \
+	  echo "$(JB) build . --builder pdflatex $(JB_FLAGS)" && \
+	  $(JB) build . --builder pdflatex $(JB_FLAGS) && \
+	  { test -s $(PDF) || { echo "PDF not produced: $(PDF)" >&2; exit 1; }; } && \
+	  $(IN_HERE) $(PY) -m helpers.up_to_date record pdf; }
 	@# The landing page's download link points here.
 	mkdir -p _build/html && cp $(PDF) _build/html/
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from build_farm import BuildFarm
 
 from helpers import paths
 from helpers.corpus import Corpus, load_corpus
@@ -107,8 +108,78 @@ def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
     return result
 
 
+# --- the books the build tests read, built in the background (tests/build_farm.py) ------------
+
+FARM = BuildFarm(limit=2)
+#: The builds, the fixtures that read them, and the builds each starts from.
+BUILDS = {
+    "book": (),  # the whole book, HTML and PDF, by `make book` in a fresh copy
+    "clean_rebuild": (),  # the same, from another fresh copy in another folder
+    "extended": ("book",),  # the book with two articles added (tests/extended_book.py)
+}
+
+
+def output_digests(project: Path) -> dict[str, str]:
+    """SHA-256 of every file of the built HTML (pages, figures, search index) and of the PDF."""
+    html_dir = project / "_build/html"
+    files = {f"html/{p.relative_to(html_dir)}": p for p in html_dir.rglob("*") if p.is_file()}
+    files["pdf"] = project / PDF
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in files.items()}
+
+
+def _start_build(name: str, folder: Path) -> None:
+    def book():
+        project = copy_project(folder / "project")
+        return project, make(project, "book")
+
+    def clean_rebuild():
+        project = copy_project(folder / "elsewhere" / "project")
+        make(project, "book")
+        return project, output_digests(project)
+
+    def extended():
+        from extended_book import build_extended
+
+        return build_extended(FARM.get("book")[0], folder / "project")
+
+    makers = {"book": book, "clean_rebuild": clean_rebuild, "extended": extended}
+    FARM.start(name, makers[name], after=BUILDS[name])
+
+
+def _ensure(name: str, factory: pytest.TempPathFactory) -> None:
+    for needed in (*BUILDS[name], name):
+        if not FARM.has(needed):
+            _start_build(needed, factory.mktemp(needed))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start, before the first test runs, every build a collected test reads."""
+    wanted = {n for item in session.items for n in getattr(item, "fixturenames", ()) if n in BUILDS}
+    if wanted and not session.config.option.collectonly:
+        factory = session.config._tmp_path_factory  # pytest's own, as tmp_path_factory is
+        for name in BUILDS:  # in dependency order
+            if name in wanted:
+                _ensure(name, factory)
+
+
 @pytest.fixture(scope="session")
 def book(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     """The whole book (HTML and PDF) built by `make book` in a fresh copy."""
-    project = copy_project(tmp_path_factory.mktemp("book") / "project")
-    return project, make(project, "book")
+    _ensure("book", tmp_path_factory)
+    return FARM.get("book")
+
+
+@pytest.fixture(scope="session")
+def clean_rebuild(tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """A second `make book` from a clean copy in another folder, and the digests of its output
+    as built (a test may then change the copy)."""
+    _ensure("clean_rebuild", tmp_path_factory)
+    return FARM.get("clean_rebuild")
+
+
+@pytest.fixture(scope="session")
+def extended(tmp_path_factory):
+    """The book with a real report and a hostile article added (tests/extended_book.py): the
+    copy, its articles' rows, what `make article` printed, its unit tests' run."""
+    _ensure("extended", tmp_path_factory)
+    return FARM.get("extended")

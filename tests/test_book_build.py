@@ -8,7 +8,6 @@ own helpers and data reaching its pages also proves that the build runs the book
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import json
 import os
@@ -18,11 +17,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from conftest import PDF, VENV, copy_project, edit_metadata, make
+from conftest import PDF, VENV, copy_project, make, output_digests, read_rows, write_rows
 
 from helpers import paths
 from helpers.actors import load_actors, whos_who_table
-from helpers.analysis import load_analysis, uncurated_articles
+from helpers.analysis import load_analysis, load_readability_check, uncurated_articles
 from helpers.bibliography import split_keys
 from helpers.claim_checks import claim_facts, load_claims, statement_verdicts
 from helpers.claim_inventory import inventory_facts, load_sentence_judgements
@@ -168,7 +167,7 @@ def test_background_page_glues_dates_and_figures_from_the_data(book):
 def test_landing_page_leads_with_the_findings(book, facts):
     project, _ = book
     text = page_text(project / "_build/html/index.html")
-    found = landing_facts(load_analysis())
+    found = landing_facts(load_analysis(), load_readability_check().checked)
     assert (
         f"on {facts['n_articles']} English-language articles about Kazakhstan, published between "
         f"{facts['earliest']} and {facts['latest']}"
@@ -299,57 +298,61 @@ def test_pdf_has_nothing_cut_off(book):
     assert "Overfull \\hbox" not in log and "Overfull \\vbox" not in log
 
 
-def build_digests(project: Path) -> dict[str, str]:
-    """SHA-256 of every file of the built HTML (pages, figures, search index) and of the PDF."""
-    html_dir = project / "_build/html"
-    files = {f"html/{p.relative_to(html_dir)}": p for p in html_dir.rglob("*") if p.is_file()}
-    files["pdf"] = project / PDF
-    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in files.items()}
-
-
-def test_two_clean_builds_are_identical(book, tmp_path):
+def test_two_clean_builds_are_identical(book, clean_rebuild):
     """Reproducible builds: a second `make book` from a clean copy of the same sources, in
     another folder, gives byte-identical pages, figures and PDF."""
     first, _ = book
-    second = copy_project(tmp_path / "elsewhere" / "project", source=first)
-    make(second, "book")
-    a, b = build_digests(first), build_digests(second)
+    a, b = output_digests(first), clean_rebuild[1]
     assert sorted(a) == sorted(b)
     assert any(name.startswith("html/_images/") for name in a)
     assert [name for name in a if a[name] != b[name]] == []
 
 
-def test_rebuild_is_never_stale(tmp_path):
-    project = copy_project(tmp_path / "project")
-    make(project, "html")
-    corpus_page = project / "_build/html/chapters/corpus.html"
-    assert "not found" in page_text(corpus_page)
+def executed(result: subprocess.CompletedProcess[str]) -> list[str]:
+    """The chapters a build executed, from what it printed."""
+    return re.findall(r"\[build_freshness\] (\S+): executed in", result.stdout + result.stderr)
 
+
+def test_rebuild_is_never_stale(clean_rebuild):
+    """Each chapter is executed again when, and only when, what it reads changed: a data file
+    read through the values shared by the whole build, or one helper module."""
+    project, _ = clean_rebuild
     unchanged = make(project, "html")
-    assert "0 added, 0 changed, 0 removed" in unchanged.stdout
-    assert "Executing notebook" not in unchanged.stdout + unchanged.stderr
+    assert "html: up to date" in unchanged.stdout
+    assert executed(unchanged) == [] and "Running Sphinx" not in unchanged.stdout
 
-    # A data change: a new author for article 000 reaches the page.
-    edit_metadata(project / "data", {0: {"author": "Data-Change Marker"}})
+    # A data change read through the shared analysis: each article's reading (readings.csv)
+    # reaches article 000's page; a chapter that never reads it is not executed again.
+    readings = project / "data/readings.csv"
+    rows = read_rows(readings)
+    rows[0]["reading"] = "Data-Change Marker. " + rows[0]["reading"]
+    write_rows(readings, rows)
     after_data = make(project, "html")
-    assert "re-executing every chapter" in after_data.stdout
-    assert "Data-Change Marker" in page_text(corpus_page)
+    assert "chapters/articles/article-000" in executed(after_data)
+    assert "chapters/background" not in executed(after_data)
+    assert "chapters/corpus" not in executed(after_data)
+    page = project / "_build/html/chapters/articles/article-000.html"
+    assert "Data-Change Marker" in page_text(page)
 
-    # A helper change: what the overview table says for a missing author reaches the page.
-    corpus_py = project / "src/helpers/corpus.py"
-    corpus_py.write_text(
-        corpus_py.read_text(encoding="utf-8").replace(
-            '.replace("", "not found")', '.replace("", "Helper-Change Marker")'
+    # A change to one helper re-executes only the chapter that uses it: the timeline figure's
+    # alt text, on the background page.
+    chart = project / "src/helpers/timeline_chart.py"
+    chart.write_text(
+        chart.read_text(encoding="utf-8").replace(
+            'f"Timeline in two panels of ', 'f"Helper-Change Marker: timeline in two panels of '
         ),
         encoding="utf-8",
     )
-    make(project, "html")
-    assert "Helper-Change Marker" in page_text(corpus_page)
+    after_helper = make(project, "html")
+    assert executed(after_helper) == ["chapters/background"]
+    background = project / "_build/html/chapters/background.html"
+    assert "Helper-Change Marker" in background.read_text(encoding="utf-8")
 
     # A stylesheet change reaches the HTML (Sphinx alone skips it) without re-executing.
     css = project / "_static/custom.css"
     css.write_text(css.read_text(encoding="utf-8") + "/* Style-Change Marker */\n")
     after_css = make(project, "html")
+    assert executed(after_css) == []
     assert "Executing notebook" not in after_css.stdout + after_css.stderr
     built_css = project / "_build/html/_static/custom.css"
     assert "Style-Change Marker" in built_css.read_text(encoding="utf-8")

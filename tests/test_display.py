@@ -5,13 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import edition_only
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
 from helpers.corpus import summary_table
 from helpers.dates import date_problem, date_span, human_date, precision_of
-from helpers.display import Table, citation, code_span, link_or_text, plain
+from helpers.display import Table, citation, code_span, glue_values, link_or_text, plain
 from helpers.image_alt import png_alt
 from helpers.plots import png_bytes, words_kept_removed_alt, words_kept_removed_chart
 
@@ -84,6 +85,7 @@ def test_pdf_columns_fit_their_longest_unbreakable_piece(corpus):
     from helpers.corpus import files_table, overview_table, sources_table
     from helpers.display import CHAR_MM, CODE_CHAR_MM, LINE_MM, PAD_MM, latex_shares
 
+    corpus = edition_only(corpus)  # this edition's texts; a user's may hold longer pieces
     tables = [
         Table(overview_table(corpus), "cap", "tbl-a"),
         Table(sources_table(corpus), "cap", "tbl-b", link_columns=["source address"]),
@@ -137,6 +139,24 @@ def test_glue_gets_plain_python_values():
     assert repr(plain("13 January 2022")) == "13 January 2022"  # no quotes in the prose
 
 
+def test_glue_values_writes_what_myst_nb_glue_writes():
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.utils.capture import capture_output
+    from myst_nb import glue
+
+    InteractiveShell.instance()
+    values = {"n_articles": np.int64(5), "share": 0.25, "label_000": "000 · report.az"}
+    with capture_output() as ours:
+        glue_values(values)
+    with capture_output() as theirs:
+        for name, value in values.items():
+            glue(name, plain(value), display=False)
+    assert len(ours.outputs) == len(values)
+    assert [(o.data, o.metadata) for o in ours.outputs] == [
+        (o.data, o.metadata) for o in theirs.outputs
+    ]
+
+
 @pytest.mark.parametrize(
     ("iso", "words"),
     [
@@ -167,7 +187,7 @@ def test_chart_png_is_reproducible(corpus):
 
 
 def test_alt_text_states_what_the_data_shows(corpus):
-    summary = summary_table(corpus)
+    summary = summary_table(edition_only(corpus))
     alt = words_kept_removed_alt(summary)
     assert f"one bar for each of {len(summary)} articles" in alt
     assert "article 001 (Diplomat Magazine), 19% of its words" in alt

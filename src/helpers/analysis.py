@@ -18,7 +18,14 @@ from helpers.claim_inventory import NOT_YET_JUDGED, load_sentence_judgements
 from helpers.claims import extract_claims
 from helpers.corpus import Corpus, load_corpus
 from helpers.framing_report import Framing, load_framing
-from helpers.readability import article_scores, sentence_levels, sentence_scores
+from helpers.memo import cached
+from helpers.readability import (
+    article_scores,
+    raw_page_scores,
+    sentence_levels,
+    sentence_scores,
+)
+from helpers.readability_check import count_table, cross_check
 from helpers.readings import load_readings
 from helpers.side_by_side import Siblings, aligned_passages, load_siblings
 from helpers.text_kinds import TextKinds, load_text_kinds
@@ -71,6 +78,32 @@ class Analysis:
         return written_before(self.corpus.articles, self.timeline, UNREST_START)
 
 
+@dataclass(frozen=True)
+class ReadabilityCheck:
+    """The readability chapter's checks on textstat: the independent implementation beside it
+    (:mod:`helpers.readability_check`) and the scores of the raw saved pages."""
+
+    checked: pd.DataFrame  # per article and formula: textstat's score, ours and the difference
+    counts: pd.DataFrame  # per article: our counts beside textstat's
+    raw_pages: pd.DataFrame  # Flesch scores on the raw saved page and on the cleaned body
+
+
+def load_readability_check() -> ReadabilityCheck:
+    """The checks on textstat, computed once per state of the helpers and data while the book
+    is built (four chapters show them; each needs both pronouncing dictionaries loaded)."""
+    return cached("readability_check", compute_readability_check)
+
+
+def compute_readability_check() -> ReadabilityCheck:
+    """Compute the checks on textstat from the analysis."""
+    analysis = load_analysis()
+    return ReadabilityCheck(
+        checked=cross_check(analysis.corpus, analysis.scores),
+        counts=count_table(analysis.corpus),
+        raw_pages=raw_page_scores(analysis.corpus),
+    )
+
+
 def uncurated_articles(judgements: pd.DataFrame, articles: list[str]) -> list[str]:
     """The articles (in ``articles``' order) whose every sentence is not yet judged."""
     judged = set(judgements.loc[judgements["judgement"] != NOT_YET_JUDGED, "article"])
@@ -78,6 +111,12 @@ def uncurated_articles(judgements: pd.DataFrame, articles: list[str]) -> list[st
 
 
 def load_analysis() -> Analysis:
+    """Every chapter's results: computed once per state of the helpers and data while the book
+    is built, and reused by every chapter that asks (:mod:`helpers.memo`)."""
+    return cached("analysis", compute_analysis)
+
+
+def compute_analysis() -> Analysis:
     """Run every chapter's helpers on the data once."""
     corpus = load_corpus()
     framing = load_framing(corpus)

@@ -6,9 +6,10 @@ so a typo fails the tests instead of leaving a broken citation in the book.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
-from pybtex.database import BibliographyDataError, PybtexError, parse_file
+from pybtex.database import BibliographyDataError, PybtexError, parse_string
 
 from helpers import paths
 from helpers.csvdata import InputError
@@ -21,13 +22,19 @@ class BibliographyError(InputError):
 
 
 def _entries(bib_path: Path | None = None):
+    """The bibliography's entries, parsed once per content: every loader checks its keys."""
     bib_path = bib_path or paths.bibliography_file()
     if not bib_path.is_file():
         raise BibliographyError([(bib_path, "file not found")])
     try:
-        return parse_file(str(bib_path), bib_format="bibtex").entries
+        return _parsed(bib_path.read_bytes().decode("utf-8"))
     except (BibliographyDataError, PybtexError, UnicodeDecodeError) as err:
         raise BibliographyError([(bib_path, f"cannot be parsed as BibTeX ({err})")]) from err
+
+
+@lru_cache(maxsize=8)
+def _parsed(text: str):
+    return parse_string(text, bib_format="bibtex").entries
 
 
 def bib_keys(bib_path: Path | None = None) -> set[str]:

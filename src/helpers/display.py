@@ -294,7 +294,8 @@ class Table:
 
     def unbreakable(self) -> list[int]:
         """Per column, the longest piece the PDF cannot wrap, in characters: a whole code span,
-        an address segment, a whole short value, or otherwise the longest word."""
+        a whole short value, or otherwise the longest word (a web address, set with xurl, breaks
+        anywhere)."""
         lengths = []
         shown = self._as_shown()
         for column, width in zip(shown.columns, self.widths, strict=True):
@@ -303,8 +304,9 @@ class Table:
                 pieces = cells
             elif column in self.cite_columns:  # breaks between numbers: one "[123," at most
                 pieces = ["0" * 5, *str(column).split()]
-            elif column in self.link_columns:
-                pieces = [p for c in cells for p in re.split(r"[/?&=]", c)]
+            elif column in self.link_columns:  # an autolink, which xurl breaks anywhere
+                pieces = [p for c in cells if not _SAFE_URL.match(c) for p in c.split()]
+                pieces += str(column).split()
             elif width <= SHORT_COLUMN and column not in ARTICLE_COLUMNS:
                 pieces = [*cells, *str(column).split()]  # article labels wrap between words
             else:  # LaTeX breaks between words and after a hyphen
@@ -427,9 +429,21 @@ def plain(value: object) -> object:
     return value
 
 
+#: Where myst-nb looks for glued values: MIME types under this prefix, with ``scrapbook``
+#: metadata naming the value (the format of ``myst_nb.glue(..., display=False)``).
+GLUE_PREFIX = "application/papermill.record/"
+
+
 def glue_values(values: Mapping[str, object]) -> None:
-    """Glue each value under its name for ``{glue:text}`` in the prose, without displaying it."""
-    from myst_nb import glue
+    """Glue each value under its name for ``{glue:text}`` in the prose, without displaying it.
+
+    The output is exactly what ``myst_nb.glue(name, value, display=False)`` writes; calling
+    that would import nbformat, whose JSON-schema validators take over a second to import in
+    every chapter's kernel, for nothing a chapter uses."""
+    from IPython.core.formatters import format_display_data
+    from IPython.display import display
 
     for name, value in values.items():
-        glue(name, plain(value), display=False)
+        bundle, metadata = format_display_data(plain(value))
+        metadata["scrapbook"] = {"name": name, "mime_prefix": GLUE_PREFIX}
+        display({GLUE_PREFIX + k: v for k, v in bundle.items()}, raw=True, metadata=metadata)

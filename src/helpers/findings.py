@@ -23,7 +23,7 @@ from helpers.framing_report import Framing
 from helpers.integrity import integrity_facts
 from helpers.integrity_report import side_by_side_facts
 from helpers.readability import readability_facts
-from helpers.readability_check import cross_check, cross_check_facts
+from helpers.readability_check import cross_check_facts
 from helpers.timeline import UNREST_START, death_tolls, timeline_facts
 
 #: Blame stances, as the reader's coding records them, and how a sentence says them.
@@ -238,8 +238,9 @@ def kinds_list(analysis: Analysis) -> str:
     )
 
 
-def landing_facts(analysis: Analysis) -> dict[str, object]:
-    """Every value the landing page quotes, from each chapter's own helpers."""
+def landing_facts(analysis: Analysis, checked: pd.DataFrame) -> dict[str, object]:
+    """Every value the landing page quotes, from each chapter's own helpers (``checked``: the
+    readability cross-check, :func:`helpers.readability_check.cross_check`)."""
     corpus = analysis.corpus
     readability = readability_facts(analysis.scores, analysis.sentences)
     return merge_facts(
@@ -249,7 +250,7 @@ def landing_facts(analysis: Analysis) -> dict[str, object]:
         claim_facts(analysis.claims, analysis.extracted),
         inventory_facts(analysis.judgements),
         readability,
-        cross_check_facts(cross_check(corpus, analysis.scores)),
+        cross_check_facts(checked),
         death_toll_facts(analysis),
         integrity_facts(analysis.flags, analysis.labels),
         side_by_side_facts(analysis.siblings, analysis.aligned),

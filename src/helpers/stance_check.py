@@ -229,11 +229,10 @@ def stance_facts(agreement: pd.DataFrame) -> dict[str, object]:
     return facts
 
 
-def reports_table(stance_set: StanceSet) -> pd.DataFrame:
-    """The reports, for the reader: set, outlet, title, date and address."""
-    reports = stance_set.reports
+def reports_table(stance_set: StanceSet, set_name: str) -> pd.DataFrame:
+    """The reports of one set, for the reader: outlet, title, date and address."""
+    reports = stance_set.reports[stance_set.reports["set"] == set_name]
     return pd.DataFrame({
-        "set": reports["set"],
         "outlet": reports["outlet"],
         "title": reports["title"].where(reports["title"] != "", "(no headline shown)"),
         "published": reports["published"],
@@ -241,16 +240,16 @@ def reports_table(stance_set: StanceSet) -> pd.DataFrame:
     })  # fmt: skip
 
 
-def pairs_table(agreement: pd.DataFrame) -> pd.DataFrame:
-    """Every pair the rules found, for the reader: the sentence, the culprit, the rules' stance
-    with the rule that decided it, and the reader's stance with the reason."""
-    found = agreement[agreement["rules"] != ""]
+def pairs_table(agreement: pd.DataFrame, set_name: str) -> pd.DataFrame:
+    """Every pair the rules found in one set's reports, for the reader: the sentence, the
+    culprit with its cue and the rules' stance with the rule that decided it, and a reader's
+    stance, whether it agrees, and why."""
+    found = agreement[(agreement["rules"] != "") & (agreement["set"] == set_name)]
+    verdict = found["agrees"].map({True: " (agrees)", False: " (differs)"})
     return pd.DataFrame({
-        "set": found["set"],
         "outlet": found["outlet"],
         "sentence": found["sentence_text"],
-        "culprit (cue)": found["target"] + " (" + found["cue"] + ")",
-        "the rules": found["rules"] + ": " + found["reason"],
-        "a reader": found["reader"] + ": " + found["why"],
-        "agree": found["agrees"].map({True: "yes", False: "no"}),
+        "the rules": found["target"] + " (“" + found["cue"] + "”): " + found["rules"] + ", "
+        + found["reason"],
+        "a reader": found["reader"] + verdict + ": " + found["why"],
     })  # fmt: skip
