@@ -61,22 +61,31 @@ def site(book):
 
 
 @pytest.fixture(scope="module")
-def pages(site) -> dict[str, tuple[Visit, list[dict], list[str]]]:
-    """Every page opened once: its record, its images and the links on it."""
+def pages(site) -> dict[str, tuple[Visit, list[dict], list[str], dict]]:
+    """Every page opened once: its record, its images, the links on it, and where it landed
+    with its navigation (the sidebar's chapter links and the "next" button's target)."""
     html_dir, base, browser = site
     seen = {}
     for name in html_pages(html_dir):
         with visit(browser, base + name, base) as (page, record):
             images = page.evaluate(IMAGES_JS)
             hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-        seen[name] = (record, images, hrefs)
+            following = page.query_selector("a.right-next")
+            navigation = {
+                "url": page.url,
+                "sidebar": page.eval_on_selector_all(
+                    ".bd-sidebar-primary a.reference.internal", "links => links.map(a => a.href)"
+                ),
+                "next": following.evaluate("a => a.href") if following else None,
+            }
+        seen[name] = (record, images, hrefs, navigation)
     return seen
 
 
 def test_every_page_loads_cleanly_and_stays_on_this_machine(site, pages):
     html_dir, _, _ = site
     problems = {}
-    for name, (record, _, _) in pages.items():
+    for name, (record, _, _, _) in pages.items():
         found = {
             "status": [] if record.status == 200 else [record.status],
             "console": record.unexpected_console(),
@@ -92,7 +101,7 @@ def test_every_page_loads_cleanly_and_stays_on_this_machine(site, pages):
 
 
 def test_every_image_loads_and_has_alt_text(pages):
-    images = [(name, image) for name, (_, found, _) in pages.items() for image in found]
+    images = [(name, image) for name, (_, found, _, _) in pages.items() for image in found]
     # The book's figures: corpus, background, comparison, contested figures, 2 readability.
     assert len(images) >= 6
     assert [(n, i) for n, i in images if not i["loaded"] or not i["alt"]] == []
@@ -105,7 +114,7 @@ def anchors(path: Path) -> set[str]:
 def test_every_internal_link_and_anchor_resolves(site, pages):
     html_dir, base, _ = site
     broken = []
-    for name, (_, _, hrefs) in pages.items():
+    for name, (_, _, hrefs, _) in pages.items():
         for href in {h for h in hrefs if h.startswith(base)}:
             parts = urlsplit(href)
             target = html_dir / unquote(parts.path[len(urlsplit(base).path) :])
@@ -118,21 +127,18 @@ def test_every_internal_link_and_anchor_resolves(site, pages):
     assert broken == []
 
 
-def test_next_buttons_walk_through_every_chapter_in_order(site):
-    html_dir, base, browser = site
+def test_next_buttons_walk_through_every_chapter_in_order(site, pages):
+    """From the first page, each page's "next" button (as each page was opened) leads to the
+    next chapter of ``_toc.yml``, and every page's sidebar lists every chapter."""
+    html_dir, base, _ = site
     expected = toc_pages(html_dir.parents[1])
     walked, url = [], base + expected[0]
     while url and len(walked) <= len(expected):
-        with visit(browser, url, base) as (page, _):
-            walked.append(page.url[len(base) :])
-            sidebar = set(
-                page.eval_on_selector_all(
-                    ".bd-sidebar-primary a.reference.internal", "links => links.map(a => a.href)"
-                )
-            )
-            assert {base + p for p in expected[1:]} <= {s.split("#")[0] for s in sidebar}
-            following = page.query_selector("a.right-next")
-            url = following.evaluate("a => a.href") if following else None
+        _, _, _, navigation = pages[url[len(base) :]]
+        walked.append(navigation["url"][len(base) :])
+        sidebar = {link.split("#")[0] for link in navigation["sidebar"]}
+        assert {base + p for p in expected[1:]} <= sidebar
+        url = navigation["next"]
     assert walked == expected
 
 
@@ -199,7 +205,7 @@ def cells(notebook: Path) -> list[tuple[str, object]]:
 def test_every_table_has_a_csv_and_every_page_its_notebook(site, pages):
     html_dir, base, _ = site
     missing = []
-    for name, (_, _, hrefs) in pages.items():
+    for name, (_, _, hrefs, _) in pages.items():
         source = (html_dir / name).read_text(encoding="utf-8")
         tables = len(re.findall(r"<table\b", source))
         # each table's own CSV (the contested-figures page also offers every check in one file)

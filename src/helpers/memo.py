@@ -49,6 +49,18 @@ def inputs_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+def is_kept(name: str) -> bool:
+    """Whether a value ``name`` is kept for the inputs as they are now (in this build's folder)."""
+    folder = os.environ.get(MEMO_ENV_VAR)
+    return bool(folder) and _kept_path(Path(folder), name).is_file()
+
+
+def _kept_path(folder: Path, name: str) -> Path:
+    with execution_deps.not_recorded():
+        digest = inputs_digest(paths.project_root())
+    return folder / f"{name}-{digest[:32]}.pickle"
+
+
 @contextmanager
 def _locked(path: Path):
     with path.open("a") as handle:
@@ -67,9 +79,7 @@ def cached(name: str, compute: Callable[[], T]) -> T:
         return compute()
     folder_path = Path(folder)
     folder_path.mkdir(parents=True, exist_ok=True)
-    with execution_deps.not_recorded():
-        digest = inputs_digest(paths.project_root())
-    kept = folder_path / f"{name}-{digest[:32]}.pickle"
+    kept = _kept_path(folder_path, name)
     with _locked(folder_path / f"{name}.lock"):
         if kept.is_file():
             with kept.open("rb") as handle:
