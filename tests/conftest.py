@@ -152,6 +152,17 @@ def _ensure(name: str, factory: pytest.TempPathFactory) -> None:
             _start_build(needed, factory.mktemp(needed))
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Run the tests that need no book first, while the books build, then those that read each
+    book in the order the books are ready (a stable sort: each file keeps its order)."""
+    order = {name: rank for rank, name in enumerate(BUILDS, start=1)}
+
+    def needs(item: pytest.Item) -> int:
+        return max((order[n] for n in getattr(item, "fixturenames", ()) if n in order), default=0)
+
+    items.sort(key=needs)
+
+
 def pytest_collection_finish(session: pytest.Session) -> None:
     """Start, before the first test runs, every build a collected test reads."""
     wanted = {n for item in session.items for n in getattr(item, "fixturenames", ()) if n in BUILDS}
