@@ -11,12 +11,16 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, Request, Route, sync_playwright
+
+#: How many browsers open pages at once: a visit mostly waits (for the network to be idle).
+BROWSERS = 3
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -135,3 +139,29 @@ def visit(
         yield page, record
     finally:
         context.close()
+
+
+def visit_each(
+    base: str,
+    names: list[str],
+    look: Callable[[Page, Visit], object],
+    viewport: dict[str, int] | None = None,
+) -> dict[str, object]:
+    """Open every page of ``names`` (relative to ``base``) once, each in a fresh context as
+    :func:`visit` does, and return what ``look(page, record)`` found on each. The pages are
+    shared among :data:`BROWSERS` browsers working at once, each in a thread of its own (a
+    Playwright browser belongs to the thread that started it)."""
+    shares = [names[i :: BROWSERS] for i in range(BROWSERS)]
+
+    def work(share: list[str]) -> dict[str, object]:
+        found = {}
+        with chromium() as browser:
+            for name in share:
+                with visit(browser, base + name, base, viewport) as (page, record):
+                    found[name] = look(page, record)
+        return found
+
+    with ThreadPoolExecutor(BROWSERS) as pool:
+        results = list(pool.map(work, [share for share in shares if share]))
+    merged = {name: found for result in results for name, found in result.items()}
+    return {name: merged[name] for name in names}

@@ -18,7 +18,8 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
-from browser import PHONE, Visit, chromium, html_pages, serve, visit
+from browser import PHONE, Visit, chromium, html_pages, serve, visit, visit_each
+from playwright.sync_api import Page
 
 pytestmark = pytest.mark.build
 
@@ -60,26 +61,27 @@ def site(book):
         yield html_dir, base, browser
 
 
+def look_at_page(page: Page, record: Visit) -> tuple[Visit, list[dict], list[str], dict]:
+    """A page's record, its images, the links on it, and where it landed with its navigation
+    (the sidebar's chapter links and the "next" button's target)."""
+    images = page.evaluate(IMAGES_JS)
+    hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    following = page.query_selector("a.right-next")
+    navigation = {
+        "url": page.url,
+        "sidebar": page.eval_on_selector_all(
+            ".bd-sidebar-primary a.reference.internal", "links => links.map(a => a.href)"
+        ),
+        "next": following.evaluate("a => a.href") if following else None,
+    }
+    return record, images, hrefs, navigation
+
+
 @pytest.fixture(scope="module")
 def pages(site) -> dict[str, tuple[Visit, list[dict], list[str], dict]]:
-    """Every page opened once: its record, its images, the links on it, and where it landed
-    with its navigation (the sidebar's chapter links and the "next" button's target)."""
-    html_dir, base, browser = site
-    seen = {}
-    for name in html_pages(html_dir):
-        with visit(browser, base + name, base) as (page, record):
-            images = page.evaluate(IMAGES_JS)
-            hrefs = page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
-            following = page.query_selector("a.right-next")
-            navigation = {
-                "url": page.url,
-                "sidebar": page.eval_on_selector_all(
-                    ".bd-sidebar-primary a.reference.internal", "links => links.map(a => a.href)"
-                ),
-                "next": following.evaluate("a => a.href") if following else None,
-            }
-        seen[name] = (record, images, hrefs, navigation)
-    return seen
+    """Every page opened once (:func:`look_at_page`)."""
+    html_dir, base, _ = site
+    return visit_each(base, html_pages(html_dir), look_at_page)
 
 
 def test_every_page_loads_cleanly_and_stays_on_this_machine(site, pages):
@@ -172,16 +174,10 @@ PHONE_JS = """() => {
 
 
 def test_at_phone_width_nothing_needs_sideways_scrolling(site):
-    html_dir, base, browser = site
-    problems = {}
-    for name in html_pages(html_dir):
-        if name in ("search.html", "genindex.html"):
-            continue
-        with visit(browser, base + name, base, viewport=PHONE) as (page, _):
-            found = page.evaluate(PHONE_JS)
-        if found:
-            problems[name] = found
-    assert problems == {}
+    html_dir, base, _ = site
+    names = [n for n in html_pages(html_dir) if n not in ("search.html", "genindex.html")]
+    found = visit_each(base, names, lambda page, _: page.evaluate(PHONE_JS), viewport=PHONE)
+    assert {name: problems for name, problems in found.items() if problems} == {}
 
 
 def test_verdicts_and_article_names_are_on_a_phone_screen(site):

@@ -13,7 +13,7 @@ import csv
 import re
 
 import pytest
-from browser import chromium, html_pages, serve, visit
+from browser import html_pages, serve, visit_each
 from conftest import copy_project
 from extended_book import ARTICLE, HOSTILE, INTERPRETED_JS, TITLE, add_hostile_article
 
@@ -35,12 +35,10 @@ def pieces_shown(text: str) -> list[str]:
 def hostile_site(extended):
     project = extended[0]
     html_dir = project / "_build/html"
-    seen = {}
-    with serve(html_dir) as base, chromium() as browser:
-        for name in html_pages(html_dir):
-            with visit(browser, base + name, base) as (page, record):
-                seen[name] = (page.evaluate(INTERPRETED_JS), record)
-    return seen
+    with serve(html_dir) as base:
+        return visit_each(
+            base, html_pages(html_dir), lambda page, record: (page.evaluate(INTERPRETED_JS), record)
+        )
 
 
 def test_nothing_in_the_article_runs_or_becomes_markup(hostile_site):
