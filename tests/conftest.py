@@ -111,12 +111,13 @@ def make(project: Path, *targets: str) -> subprocess.CompletedProcess[str]:
 # --- the books the build tests read, built in the background (tests/build_farm.py) ------------
 
 FARM = BuildFarm(limit=2)
-#: The builds, the fixtures that read them, and the builds each starts from.
-BUILDS = {
-    "book": (),  # the whole book, HTML and PDF, by `make book` in a fresh copy
-    "clean_rebuild": (),  # the same, from another fresh copy in another folder
-    "extended": ("book",),  # the book with two articles added (tests/extended_book.py)
-}
+#: The builds, each read by the fixture of its name, in the order they are started: the one
+#: with the most work first, the one the fewest tests read last.
+BUILDS = (
+    "extended",  # the book with two articles added (tests/extended_book.py)
+    "book",  # the whole book, HTML and PDF, by `make book` in a fresh copy
+    "clean_rebuild",  # the same, from another fresh copy in another folder
+)
 
 
 def output_digests(project: Path) -> dict[str, str]:
@@ -140,22 +141,21 @@ def _start_build(name: str, folder: Path) -> None:
     def extended():
         from extended_book import build_extended
 
-        return build_extended(FARM.get("book")[0], folder / "project")
+        return build_extended(folder / "project")
 
     makers = {"book": book, "clean_rebuild": clean_rebuild, "extended": extended}
-    FARM.start(name, makers[name], after=BUILDS[name])
+    FARM.start(name, makers[name])
 
 
 def _ensure(name: str, factory: pytest.TempPathFactory) -> None:
-    for needed in (*BUILDS[name], name):
-        if not FARM.has(needed):
-            _start_build(needed, factory.mktemp(needed))
+    if not FARM.has(name):
+        _start_build(name, factory.mktemp(name))
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Run the tests that need no book first, while the books build, then those that read each
-    book in the order the books are ready (a stable sort: each file keeps its order)."""
-    order = {name: rank for rank, name in enumerate(BUILDS, start=1)}
+    book, the book most tests read first (a stable sort: each file keeps its order)."""
+    order = {"book": 1, "clean_rebuild": 2, "extended": 3}
 
     def needs(item: pytest.Item) -> int:
         return max((order[n] for n in getattr(item, "fixturenames", ()) if n in order), default=0)
@@ -168,7 +168,7 @@ def pytest_collection_finish(session: pytest.Session) -> None:
     wanted = {n for item in session.items for n in getattr(item, "fixturenames", ()) if n in BUILDS}
     if wanted and not session.config.option.collectonly:
         factory = session.config._tmp_path_factory  # pytest's own, as tmp_path_factory is
-        for name in BUILDS:  # in dependency order
+        for name in BUILDS:
             if name in wanted:
                 _ensure(name, factory)
 

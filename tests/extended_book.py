@@ -6,7 +6,7 @@
 - A hostile article, whose title and body are made of what would do harm if a page interpreted
   it, coded and judged so that every page quotes it (``tests/test_hostile_article.py``).
 
-:func:`build_extended` adds both to a warm copy of the built book, runs the copy's own unit tests
+:func:`build_extended` adds both to a fresh copy of the project, runs the copy's own unit tests
 and builds it as HTML and PDF.
 """
 
@@ -17,8 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from build_farm import copy_built
-from conftest import add_article, make, read_rows, write_rows
+from conftest import add_article, copy_project, make, read_rows, write_rows
 
 from helpers.claim_inventory import opening
 from helpers.corpus import load_corpus
@@ -102,11 +101,11 @@ def add_hostile_article(project) -> None:
 
 
 
-def build_extended(book: Path, target: Path) -> tuple[Path, list[dict], str, object]:
-    """A warm copy of the built ``book`` with the report added by ``make article`` and the
-    hostile article added and coded; its unit tests run; its book built. Returns the copy, its
-    articles' rows, what ``make article`` printed and the unit tests' run."""
-    project = copy_built(book, target)
+def build_extended(target: Path) -> tuple[Path, list[dict], str, object]:
+    """A fresh copy of the project with the report added by ``make article`` and the hostile
+    article added and coded; its unit tests run; its book built. Returns the copy, its articles'
+    rows, what ``make article`` printed and the unit tests' run."""
+    project = copy_project(target)
     added = make(project, "article", *(f"{key}={value}" for key, value in FIELDS.items()))
     add_hostile_article(project)
     with (project / "data" / "articles.csv").open(encoding="utf-8", newline="") as handle:
