@@ -65,6 +65,7 @@ def test_a_shared_value_is_computed_once_per_state_of_the_inputs(project, monkey
         return (project / "data" / "articles.csv").read_text(encoding="utf-8")
 
     # outside a build: computed every time
+    monkeypatch.delenv(memo.MEMO_ENV_VAR, raising=False)
     assert memo.cached("value", compute) == memo.cached("value", compute) and len(calls) == 2
     monkeypatch.setenv(memo.MEMO_ENV_VAR, str(project / "_build" / "memo"))
     first = memo.cached("value", compute)

@@ -3,7 +3,8 @@
 :func:`start_all` runs the notebooks concurrently (at most ``parallel`` kernels at a time) with
 nbclient, in a background thread, in the chapter's own folder and with the same timeout and
 ``allow_errors`` setting as myst-nb's cache mode, so the executed notebooks are the ones myst-nb
-would make; :meth:`Job.wait` waits for one. Each kernel gets ``KZBOOK_DEPS_FILE``
+would make; :meth:`Job.wait` waits for one. Unlike nbclient's defaults, no output is ever
+dropped for arriving late. Each kernel gets ``KZBOOK_DEPS_FILE``
 (:mod:`helpers.execution_deps`), so that what it reads is recorded.
 """
 
@@ -56,12 +57,18 @@ async def _execute(
     job: Job, timeout: int, allow_errors: bool, env: dict[str, str], forks: KernelForks | None
 ) -> None:
     metadata = job.notebook.metadata.get("execution", {})  # type: ignore[attr-defined]
+    cell_timeout = metadata.get("timeout", timeout)
     client = _Client(
         job.notebook,
         resources={"metadata": {"path": str(job.path.parent)}},
-        timeout=metadata.get("timeout", timeout),
+        timeout=cell_timeout,
         allow_errors=metadata.get("allow_errors", allow_errors),
         record_timing=False,
+        # nbclient waits only 4 s (by default) for a cell's remaining outputs after the kernel
+        # says it is done, then drops them with a warning: on a busy machine a chapter that
+        # glues a hundred values lost some. Wait as long as a cell may run, or fail.
+        iopub_timeout=cell_timeout,
+        raise_on_iopub_timeout=True,
     )
     client.forks = forks
     started = time.perf_counter()

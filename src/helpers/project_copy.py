@@ -22,6 +22,10 @@ def copy_project(target: Path, source: Path | None = None) -> Path:
     return target
 
 
+#: Variables that tie a process to one copy of the project, its build or a chapter's kernel.
+COPY_VARIABLES = ("KZBOOK_ROOT", "PYTHONPATH", "KZBOOK_MEMO_DIR", "KZBOOK_DEPS_FILE")
+
+
 def build_env() -> dict[str, str]:
     """This environment without the variables that would point a build at another copy."""
-    return {k: v for k, v in os.environ.items() if k not in ("KZBOOK_ROOT", "PYTHONPATH")}
+    return {k: v for k, v in os.environ.items() if k not in COPY_VARIABLES}
