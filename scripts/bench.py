@@ -10,6 +10,10 @@ Two parts, each optional:
   prose to ``chapters/corpus.md``, and ``make pdf`` on the built copy. What Sphinx read, wrote
   and executed in each step is parsed from its output and printed, so the claims about rebuilds
   can be checked. Peak memory is measured two ways for every build (see :func:`run_make`).
+  Each repeat also times a rebuild after editing one helper module that only one chapter uses,
+  and the cold build is given in seconds per executed chapter. Where the chapters' execution
+  time goes (starting kernels, importing, computing) and the test suite's time are measured
+  once (``scripts/bench_execution.py``).
 * **Pipeline.** Synthetic corpora of N articles are made by resampling the real body paragraphs
   (seeded, reproducible) and written as a data folder that the real loader reads. The pipeline
   (load → framing rules → readability → figures) and the baseline (raw textstat calls for the
@@ -52,12 +56,23 @@ if TYPE_CHECKING:  # imported lazily at run time: --help and the build part stay
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))  # this checkout's helpers, whatever is installed
 
+from bench_execution import (  # noqa: E402  (after the path)
+    ExecutionShares,
+    execution_shares,
+    report_shares,
+    time_test_suite,
+)
+
 from helpers.project_copy import build_env, copy_project  # noqa: E402  (after the path)
 
 VENV = Path(sys.prefix)
 STAMP = VENV / ".requirements-installed"
 EDITED_CHAPTER = "chapters/corpus.md"
 APPENDED_PROSE = "\n\nThis sentence was appended by the benchmark to change one page's prose.\n"
+EDITED_HELPER = "src/helpers/timeline_chart.py"  # imported by the background chapter only
+APPENDED_CODE = "\n# A comment appended by the benchmark to change one helper module.\n"
+PER_PAGE_TARGET = 2.0  # seconds of cold HTML build per executed chapter
+TEST_SUITE_TARGET = 240.0  # seconds
 NO_CHANGE_TARGET = 0.10  # no-change rebuild / cold build
 RATIO_TARGET = 1.3  # pipeline / raw textstat
 LINEAR_FACTOR = 1.25  # allowed growth of the marginal per-article cost (see linearity())
@@ -256,19 +271,26 @@ def _names(found: list[str], limit: int = 4) -> str:
     return f"{len(found)} page(s){names}"
 
 
+def executed_chapters(output: str) -> list[str]:
+    """The chapters a build executed: the freshness extension's, and any left to myst-nb."""
+    ours = re.findall(r"\[build_freshness\] (\S+): executed in", output)
+    theirs = re.findall(r"(\S+)\.md: Executing notebook", output)
+    return ours + theirs
+
+
 def sphinx_activity(output: str) -> str:
     """What one build did, from Sphinx's, myst-nb's and latexmk's output: the pages read,
     written and executed, and for the PDF the pages put into the .tex and the LaTeX runs."""
     read = re.findall(r"reading sources\.\.\. \[\s*\d+%\] (\S+)", output)
     written = re.findall(r"writing output\.\.\. \[\s*\d+%\] (\S+)", output)
-    executed = len(re.findall(r"Executing notebook", output))
+    executed = executed_chapters(output)
     changed = re.search(r"(\d+) added, (\d+) changed, (\d+) removed", output)
     tex = re.search(r"processing (\S+\.tex)\.\.\. (.*)", output)
     latex_runs = re.findall(r"^Running '(\S+)", output, flags=re.MULTILINE)
     parts = [changed.group(0)] if changed else []
-    if "re-executing every chapter" in output:
-        parts.append("build_freshness: re-executing every chapter")
-    parts += [f"read {_names(read)}", f"executed {executed} notebook(s)"]
+    if "up to date (nothing changed" in output:
+        parts.append("make: up to date, nothing built")
+    parts += [f"read {_names(read)}", f"executed {_names(executed).replace('page', 'chapter')}"]
     parts.append(f"wrote {_names(written)}")
     if tex:
         parts.append(f"assembled {len(tex.group(2).split())} page(s) into {tex.group(1)}")
@@ -282,33 +304,42 @@ BUILD_STEPS = {
     "cold HTML build": "make html in a fresh copy, which executes every chapter",
     "no-change rebuild": "make html again, nothing changed",
     "rebuild after editing one chapter": f"one sentence of prose appended to {EDITED_CHAPTER}",
+    "rebuild after editing one helper": f"a comment appended to {EDITED_HELPER}",
     "PDF build": "make pdf on the built copy: Sphinx's LaTeX builder, then latexmk and xelatex",
 }
 
 
-def build_once(workdir: Path, repeat: int, pdf: bool) -> dict[str, MakeRun]:
-    """One repeat: a fresh copy, then every build step in order."""
+def build_once(workdir: Path, repeat: int, pdf: bool) -> tuple[Path, dict[str, MakeRun]]:
+    """One repeat: a fresh copy, then every build step in order; returns the built copy."""
     project = copy_project(workdir / f"copy-{repeat}")
     runs = {"cold HTML build": run_make(project, "html")}
     runs["no-change rebuild"] = run_make(project, "html")
     append_prose(project)
     runs["rebuild after editing one chapter"] = run_make(project, "html")
+    helper = project / EDITED_HELPER
+    helper.write_text(helper.read_text(encoding="utf-8") + APPENDED_CODE, encoding="utf-8")
+    runs["rebuild after editing one helper"] = run_make(project, "html")
     if pdf:
         runs["PDF build"] = run_make(project, "pdf")
-    shutil.rmtree(project)
-    return runs
+    return project, runs
 
 
-def bench_builds(repeat: int, pdf: bool) -> dict[str, list[MakeRun]]:
-    """Every build step, ``repeat`` times, each repeat in a fresh copy."""
+def bench_builds(repeat: int, pdf: bool) -> tuple[dict[str, list[MakeRun]], ExecutionShares]:
+    """Every build step, ``repeat`` times, each repeat in a fresh copy; and, on the last copy,
+    where the chapters' execution time goes."""
     results: dict[str, list[MakeRun]] = {}
     with tempfile.TemporaryDirectory(prefix="kzbook-bench-") as tmp:
         for n in range(repeat):
             print(f"build repeat {n + 1}/{repeat} ...", flush=True)
-            for step, run in build_once(Path(tmp), n, pdf).items():
+            project, runs = build_once(Path(tmp), n, pdf)
+            for step, run in runs.items():
                 results.setdefault(step, []).append(run)
                 print(f"  {step}: {run.seconds:.1f} s", flush=True)
-    return results
+            if n < repeat - 1:
+                shutil.rmtree(project)
+        print("executing every chapter once more, timing each cell ...", flush=True)
+        shares = execution_shares(project)
+    return results, shares
 
 
 def build_rows(results: dict[str, list[MakeRun]]) -> list[list[str]]:
@@ -342,14 +373,31 @@ def no_change_check(results: dict[str, list[MakeRun]]) -> tuple[float, str]:
     return share, verdict(share <= NO_CHANGE_TARGET)
 
 
-def report_builds(results: dict[str, list[MakeRun]]) -> str:
-    """Print the build table and what each step did; return its Markdown."""
+def per_page_check(results: dict[str, list[MakeRun]]) -> tuple[float, int, str]:
+    """The cold build's median seconds per executed chapter, the chapters, and PASS/FAIL."""
+    runs = results["cold HTML build"]
+    chapters = statistics.median(len(executed_chapters(r.output)) for r in runs)
+    per_page = statistics.median(r.seconds for r in runs) / chapters
+    return per_page, int(chapters), verdict(per_page <= PER_PAGE_TARGET)
+
+
+def report_builds(results: dict[str, list[MakeRun]], shares: ExecutionShares) -> str:
+    """Print the build table, what each step did and where execution time goes; return their
+    Markdown."""
     print("\n== Build (seconds over repeats; memory is the maximum over repeats) ==")
     rows = build_rows(results)
     print_table(BUILD_HEADERS, rows)
     share, ok = no_change_check(results)
-    check = f"no-change rebuild / cold build = {share:.1%} (target <= {NO_CHANGE_TARGET:.0%}): {ok}"
+    per_page, chapters, page_ok = per_page_check(results)
+    check = (
+        f"cold HTML build: {per_page:.2f} s per executed chapter ({chapters} chapters; target "
+        f"<= {PER_PAGE_TARGET:.1f} s): {page_ok}; no-change rebuild / cold build = {share:.1%} "
+        f"(target <= {NO_CHANGE_TARGET:.0%}): {ok}"
+    )
     print(f"\n  {check}")
+    line, share_rows = report_shares(shares)
+    print(f"\n  Where the chapters' execution goes: {line}")
+    print_table(SHARE_HEADERS, share_rows)
     peak = max(r.tree_rss for runs in results.values() for r in runs) / MB
     print(f"  peak memory of any build (process tree, sampled): {peak:.0f} MB")
     print("\n  What each step did (distinct outcomes over the repeats):")
@@ -358,7 +406,14 @@ def report_builds(results: dict[str, list[MakeRun]]) -> str:
         activities = "; or ".join(dict.fromkeys(sphinx_activity(r.output) for r in runs))
         print(f"  - {step} [{BUILD_STEPS[step]}]:\n      {activities}")
         notes.append(f"- {step}, {BUILD_STEPS[step]}: {activities}.")
-    return markdown_table(BUILD_HEADERS, rows) + f"\n\n{check}.\n\n" + "\n".join(notes)
+    return (
+        markdown_table(BUILD_HEADERS, rows) + f"\n\n{check}.\n\n" + "\n".join(notes)
+        + f"\n\nWhere the chapters' execution goes, {line}:\n\n"
+        + markdown_table(SHARE_HEADERS, share_rows)
+    )  # fmt: skip
+
+
+SHARE_HEADERS = ["part of executing the chapters", "kernel-seconds", "share"]
 
 
 # ---- synthetic corpora ----------------------------------------------------------------------
@@ -819,9 +874,9 @@ def report_pipeline(results: list[SizeResult], repeat: int, seed: int) -> str:
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0],
-        epilog="`make bench` runs it with the defaults: 3 repeats, sizes 5,50,500,1000 (pass "
-        'options as make bench BENCH_ARGS="..."). That takes about 10 minutes on 2 cores, '
-        "most of it the 1,000-article pipeline and the cold builds: run it on a quiet machine.",
+        epilog="`make bench` runs it with the defaults: 3 repeats, sizes 5,50,500,1000, and the "
+        'test suite once (pass options as make bench BENCH_ARGS="..."). That takes about 20 '
+        "minutes on 2 cores, a third of it the test suite: run it on a quiet machine.",
     )
     parser.add_argument(
         "--repeat",
@@ -840,6 +895,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--skip-build", action="store_true", help="skip the book builds")
     parser.add_argument("--skip-pdf", action="store_true", help="build HTML only, not the PDF")
     parser.add_argument("--skip-pipeline", action="store_true", help="skip the pipeline part")
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     parser.add_argument("--worker", choices=("pipeline", "textstat"), help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -868,10 +924,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"median of {args.repeat} run(s)."
     ]
     if not args.skip_build:
-        sections.append(report_builds(bench_builds(args.repeat, pdf=not args.skip_pdf)))
+        sections.append(report_builds(*bench_builds(args.repeat, pdf=not args.skip_pdf)))
     if not args.skip_pipeline:
         results = bench_pipeline(args.sizes, args.repeat, args.seed)
         sections.append(report_pipeline(results, args.repeat, args.seed))
+    if not args.skip_tests:
+        print("\n== Test suite (python -m pytest, as make test runs it; once) ==", flush=True)
+        seconds, summary = time_test_suite(ROOT)
+        line = (
+            f"Test suite: {seconds:.0f} s ({summary}; target <= {TEST_SUITE_TARGET:.0f} s): "
+            f"{verdict(seconds <= TEST_SUITE_TARGET)}."
+        )
+        print(f"  {line}")
+        sections.append(line)
     print("\n== Markdown (for the README) ==\n")
     print("\n\n".join(sections))
     return 0

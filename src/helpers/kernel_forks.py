@@ -71,6 +71,10 @@ def _become_kernel(request: dict, control: tuple[int, int]) -> None:
             del sys.modules[name]
         sys.path[0] = request["cwd"]  # as `python -m ipykernel_launcher` started there would
         sys.argv = [request["argv0"], *request["args"]]
+        if parent := request["env"].get("JPY_PARENT_PID"):
+            # ipykernel reads this variable when it is imported, which the template did before
+            # the kernel had its environment
+            sys.argv.append(f"--IPKernelApp.parent_handle={parent}")
         from ipykernel import kernelapp
 
         kernelapp.launch_new_instance()

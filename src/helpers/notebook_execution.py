@@ -54,7 +54,12 @@ class _Client(NotebookClient):
 
 
 async def _execute(
-    job: Job, timeout: int, allow_errors: bool, env: dict[str, str], forks: KernelForks | None
+    job: Job,
+    timeout: int,
+    allow_errors: bool,
+    env: dict[str, str],
+    forks: KernelForks | None,
+    record_timing: bool = False,
 ) -> None:
     metadata = job.notebook.metadata.get("execution", {})  # type: ignore[attr-defined]
     cell_timeout = metadata.get("timeout", timeout)
@@ -63,12 +68,15 @@ async def _execute(
         resources={"metadata": {"path": str(job.path.parent)}},
         timeout=cell_timeout,
         allow_errors=metadata.get("allow_errors", allow_errors),
-        record_timing=False,
+        record_timing=record_timing,
         # nbclient waits only 4 s (by default) for a cell's remaining outputs after the kernel
         # says it is done, then drops them with a warning: on a busy machine a chapter that
         # glues a hundred values lost some. Wait as long as a cell may run, or fail.
         iopub_timeout=cell_timeout,
         raise_on_iopub_timeout=True,
+        # once every output is in, nothing the kernel does matters (what it read is written
+        # after every cell): stop it at once instead of waiting for it to wind down
+        shutdown_kernel="immediate",
     )
     client.forks = forks
     started = time.perf_counter()
@@ -84,21 +92,30 @@ async def _execute(
 
 
 async def _execute_all(
-    jobs: list[Job], parallel: int, timeout: int, allow_errors: bool, forks: KernelForks | None
+    jobs: list[Job],
+    parallel: int,
+    timeout: int,
+    allow_errors: bool,
+    forks: KernelForks | None,
+    record_timing: bool,
 ) -> None:
     gate = asyncio.Semaphore(parallel)
     env = dict(os.environ)
 
     async def one(job: Job) -> None:
         async with gate:
-            await _execute(job, timeout, allow_errors, env, forks)
+            await _execute(job, timeout, allow_errors, env, forks, record_timing)
 
     await asyncio.gather(*(one(job) for job in jobs))
 
 
-def start_all(jobs: list[Job], parallel: int, timeout: int, allow_errors: bool) -> None:
+def start_all(
+    jobs: list[Job], parallel: int, timeout: int, allow_errors: bool, record_timing: bool = False
+) -> None:
     """Start executing every job's notebook in place, in order, ``parallel`` at a time, in a
-    background thread; a failing cell leaves its message in ``job.error``."""
+    background thread; a failing cell leaves its message in ``job.error``. With
+    ``record_timing``, each cell's metadata records when it started and ended (nbclient's
+    ``execution`` timestamps), as the benchmark needs."""
     for job in jobs:
         job.deps_file.parent.mkdir(parents=True, exist_ok=True)
         job.deps_file.unlink(missing_ok=True)
@@ -110,7 +127,7 @@ def start_all(jobs: list[Job], parallel: int, timeout: int, allow_errors: bool) 
         except OSError:
             pass  # kernels are started the usual way
         try:
-            asyncio.run(_execute_all(jobs, parallel, timeout, allow_errors, forks))
+            asyncio.run(_execute_all(jobs, parallel, timeout, allow_errors, forks, record_timing))
         finally:
             if forks is not None:
                 forks.close()
